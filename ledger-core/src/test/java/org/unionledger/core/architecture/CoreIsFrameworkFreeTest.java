@@ -2,28 +2,42 @@ package org.unionledger.core.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The write side knows Axon's modelling and nothing of Spring, SQL or HTTP (docs/ARCHITECTURE.md). */
-@AnalyzeClasses(packages = "org.unionledger.core", importOptions = ImportOption.DoNotIncludeTests.class)
 class CoreIsFrameworkFreeTest {
 
-    @ArchTest
-    static final ArchRule noSpring = noClasses().should().dependOnClassesThat()
-            .resideInAnyPackage("org.springframework..");
+    private static JavaClasses core;
 
-    @ArchTest
-    static final ArchRule noSqlOrJooq = noClasses().should().dependOnClassesThat()
-            .resideInAnyPackage("org.jooq..", "java.sql..", "javax.sql..", "org.postgresql..");
+    @BeforeAll
+    static void importCore() {
+        core = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.unionledger.core");
+    }
 
-    @ArchTest
-    static final ArchRule noHttp = noClasses().should().dependOnClassesThat()
-            .resideInAnyPackage("jakarta.servlet..", "org.springframework.web..", "java.net.http..");
+    @Test
+    void coreDoesNotDependOnSpring() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.springframework..").check(core);
+    }
 
-    @ArchTest
-    static final ArchRule noFloatingPointMoney = noClasses().should().dependOnClassesThat()
-            .haveFullyQualifiedName("java.math.BigDecimal");
+    @Test
+    void coreDoesNotDependOnSqlOrJooq() {
+        noClasses().should().dependOnClassesThat()
+                .resideInAnyPackage("org.jooq..", "java.sql..", "javax.sql..", "org.postgresql..").check(core);
+    }
+
+    @Test
+    void coreDoesNotDependOnHttp() {
+        noClasses().should().dependOnClassesThat()
+                .resideInAnyPackage("jakarta.servlet..", "java.net.http..").check(core);
+    }
+
+    @Test
+    void moneyIsNeverBigDecimalOrFloatingPoint() {
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("java.math.BigDecimal").check(core);
+    }
 }

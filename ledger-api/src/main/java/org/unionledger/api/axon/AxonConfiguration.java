@@ -1,0 +1,86 @@
+package org.unionledger.api.axon;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.jackson.JacksonProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+import org.unionledger.api.idempotency.IdempotencyInterceptor;
+import org.unionledger.api.idempotency.IdempotencyStore;
+import org.unionledger.core.fund.Fund;
+
+/**
+ * Axon on PostgreSQL: the JDBC event store and token store come from Axon's auto-configuration
+ * (tables by Flyway); this class registers the aggregates of ledger-core (they carry no Spring
+ * annotations), the serializers' object mapper, event metadata and idempotent commands.
+ */
+@Configuration(proxyBeanMethods = false)
+class AxonConfiguration {
+
+    /** Event processors read and write in batches: one transaction per batch of this many events. */
+    static final int PROCESSOR_BATCH_SIZE = 200;
+
+    /** Aggregates stay in memory between commands; hot funds would otherwise replay every event. */
+    @Bean
+    Cache aggregateCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    ConfigurerModule aggregates(Cache aggregateCache) {
+        return configurer -> configurer.configureAggregate(
+                AggregateConfigurer.defaultConfiguration(Fund.class).configureCache(c -> aggregateCache));
+    }
+
+    @Bean
+    ConfigurerModule trackingProcessorDefaults() {
+        return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(
+                c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andBatchSize(PROCESSOR_BATCH_SIZE));
+    }
+
+    /** Who, on whose behalf and why: copied from every command into the events it causes. */
+    @Bean
+    CorrelationDataProvider ledgerMetadataProvider() {
+        return new LedgerMetadataProvider();
+    }
+
+    @Bean
+    InitializingBean commandInterceptors(CommandBus commandBus, IdempotencyStore store) {
+        return () -> commandBus.registerHandlerInterceptor(new IdempotencyInterceptor(store));
+    }
+
+    /**
+     * Axon's serializer for events, snapshots and messages. Kept apart from the web mapper: events
+     * must read back forever, so unknown properties are ignored, and snapshots see private fields.
+     */
+    @Bean("defaultAxonObjectMapper")
+    ObjectMapper defaultAxonObjectMapper() {
+        return new ObjectMapper().findAndRegisterModules()
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    }
+
+    /** The mapper of the REST API, configured by spring.jackson.* (strict about numbers). */
+    @Bean
+    @Primary
+    ObjectMapper jacksonObjectMapper(Jackson2ObjectMapperBuilder builder) {
+        return builder.createXmlMapper(false).build();
+    }
+}

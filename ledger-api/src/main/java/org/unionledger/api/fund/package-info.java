@@ -1,0 +1,2 @@
+/** REST endpoints for union funds: open, contributions, balance. */
+package org.unionledger.api.fund;

@@ -1,0 +1,96 @@
+package org.unionledger.projections.fund;
+
+import static org.unionledger.projections.jooq.Tables.FUND_BALANCE;
+import static org.unionledger.projections.jooq.Tables.FUND_CONTRIBUTION;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.queryhandling.QueryHandler;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+import org.unionledger.core.fund.FundEvents.ContributionRecorded;
+import org.unionledger.core.fund.FundEvents.FundOpened;
+import org.unionledger.projections.support.GlobalIndex;
+
+/**
+ * Balances of every fund: available, reserved, in, out. Idempotent: a row remembers the last
+ * aggregate sequence it applied, so a replayed event changes nothing.
+ */
+@Component
+@ProcessingGroup(FundBalanceProjection.PROCESSING_GROUP)
+public class FundBalanceProjection {
+
+    public static final String PROCESSING_GROUP = "fund_balance";
+
+    private final DSLContext db;
+
+    public FundBalanceProjection(DSLContext db) {
+        this.db = db;
+    }
+
+    @EventHandler
+    void on(FundOpened event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        db.insertInto(FUND_BALANCE)
+                .set(FUND_BALANCE.FUND_ID, event.fundId())
+                .set(FUND_BALANCE.ORG_ID, event.orgId())
+                .set(FUND_BALANCE.NAME, event.name())
+                .set(FUND_BALANCE.FUND_TYPE, event.fundType().name())
+                .set(FUND_BALANCE.LAST_SEQUENCE, sequence)
+                .set(FUND_BALANCE.UPDATED_AT, at.atOffset(ZoneOffset.UTC))
+                .onConflict(FUND_BALANCE.FUND_ID).doNothing()
+                .execute();
+    }
+
+    @EventHandler
+    void on(ContributionRecorded event, @SequenceNumber long sequence, @Timestamp Instant at,
+            TrackingToken token) {
+        int applied = db.update(FUND_BALANCE)
+                .set(FUND_BALANCE.AVAILABLE_FEN, FUND_BALANCE.AVAILABLE_FEN.plus(event.amountFen()))
+                .set(FUND_BALANCE.IN_FEN, FUND_BALANCE.IN_FEN.plus(event.amountFen()))
+                .set(FUND_BALANCE.LAST_SEQUENCE, sequence)
+                .set(FUND_BALANCE.UPDATED_AT, at.atOffset(ZoneOffset.UTC))
+                .where(FUND_BALANCE.FUND_ID.eq(event.fundId()))
+                .and(FUND_BALANCE.LAST_SEQUENCE.lt(sequence))
+                .execute();
+        if (applied == 0) {
+            return;
+        }
+        db.insertInto(FUND_CONTRIBUTION)
+                .set(FUND_CONTRIBUTION.CONTRIBUTION_ID, event.contributionId())
+                .set(FUND_CONTRIBUTION.FUND_ID, event.fundId())
+                .set(FUND_CONTRIBUTION.ORG_ID, event.orgId())
+                .set(FUND_CONTRIBUTION.AMOUNT_FEN, event.amountFen())
+                .set(FUND_CONTRIBUTION.PAYER_TYPE, event.payerType().name())
+                .set(FUND_CONTRIBUTION.CHANNEL, event.channel())
+                .set(FUND_CONTRIBUTION.EFFECTIVE_DATE, event.effectiveDate())
+                .set(FUND_CONTRIBUTION.MEMO, event.memo())
+                .set(FUND_CONTRIBUTION.RECORDED_AT, at.atOffset(ZoneOffset.UTC))
+                .set(FUND_CONTRIBUTION.GLOBAL_INDEX, GlobalIndex.of(token))
+                .onConflictDoNothing()
+                .execute();
+    }
+
+    @ResetHandler
+    void reset() {
+        db.truncate(FUND_CONTRIBUTION).execute();
+        db.truncate(FUND_BALANCE).execute();
+    }
+
+    @QueryHandler
+    FundBalanceView handle(FundBalanceQuery query) {
+        return db.selectFrom(FUND_BALANCE)
+                .where(FUND_BALANCE.FUND_ID.eq(query.fundId()))
+                .fetchOptional()
+                .map(row -> new FundBalanceView(row.getFundId(), row.getOrgId(), row.getName(), row.getFundType(),
+                        row.getAvailableFen(), row.getReservedFen(), row.getInFen(), row.getOutFen(),
+                        row.getLastSequence(), row.getUpdatedAt().toInstant()))
+                .orElse(null);
+    }
+}

@@ -1,0 +1,2 @@
+/** Read models of fund money: balances and the contributions received. */
+package org.unionledger.projections.fund;

@@ -1,0 +1,2 @@
+/** Small helpers shared by projections. */
+package org.unionledger.projections.support;
