@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
-import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -41,9 +40,8 @@ class AxonConfiguration {
     }
 
     @Bean
-    ConfigurerModule aggregates(Cache aggregateCache) {
-        return configurer -> configurer.configureAggregate(
-                AggregateConfigurer.defaultConfiguration(Fund.class).configureCache(c -> aggregateCache));
+    ConfigurerModule fundAggregate(Cache aggregateCache) {
+        return Aggregates.cached(Fund.class, aggregateCache);
     }
 
     @Bean

@@ -1,0 +1,70 @@
+package org.unionledger.projections.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A real, migrated PostgreSQL for projection tests: the server named by LEDGER_DB_URL, or else one
+ * embedded PostgreSQL per test JVM. Tests share it, so each uses ids of its own.
+ */
+public final class TestDatabase {
+
+    private static DataSource dataSource;
+
+    private TestDatabase() {
+    }
+
+    public static synchronized DataSource dataSource() {
+        if (dataSource == null) {
+            dataSource = start();
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").outOfOrder(true).load()
+                    .migrate();
+        }
+        return dataSource;
+    }
+
+    public static DSLContext dsl() {
+        return DSL.using(dataSource(), SQLDialect.POSTGRES);
+    }
+
+    private static DataSource start() {
+        String url = System.getenv("LEDGER_DB_URL");
+        if (url != null && !url.isBlank()) {
+            PGSimpleDataSource external = new PGSimpleDataSource();
+            external.setUrl(url);
+            external.setUser(envOr("LEDGER_DB_USER", "postgres"));
+            external.setPassword(envOr("LEDGER_DB_PASSWORD", ""));
+            return external;
+        }
+        try {
+            Path dir = Files.createTempDirectory("projections-test-pg");
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("data"))
+                    .setCleanDataDirectory(true).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException ignored) {
+                    // The JVM is exiting; the temporary folder goes with it.
+                }
+            }));
+            return postgres.getPostgresDatabase();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start embedded PostgreSQL", e);
+        }
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+}
