@@ -11,6 +11,8 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
  * Puts on every event what an auditor asks: who (principal, roles, org), which request
  * (correlation id, idempotency key) and which message caused it (causation id).
  */
+import org.unionledger.core.metadata.LedgerMetadata;
+
 class LedgerMetadataProvider implements CorrelationDataProvider {
 
     private static final List<String> COPIED = List.of(LedgerMetadata.PRINCIPAL, LedgerMetadata.ROLES,

@@ -4,7 +4,7 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.unionledger.api.axon.LedgerMetadata;
+import org.unionledger.core.metadata.LedgerMetadata;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,13 +29,25 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
             throws Exception {
         CommandMessage<?> command = unitOfWork.getMessage();
         Object key = command.getMetaData().get(LedgerMetadata.IDEMPOTENCY_KEY);
-        Object result = chain.proceed();
-        if (key != null) {
-            Object sha = command.getMetaData().get(LedgerMetadata.REQUEST_SHA256);
-            Object principal = command.getMetaData().get(LedgerMetadata.PRINCIPAL);
-            store.record(key.toString(), command.getCommandName(), sha == null ? "" : sha.toString(),
-                    toJson(result), principal == null ? null : principal.toString());
+        if (key == null) {
+            return chain.proceed();
         }
+        Object givenSha = command.getMetaData().get(LedgerMetadata.REQUEST_SHA256);
+        String sha = givenSha != null ? givenSha.toString()
+                : IdempotentCommandSender.sha256(IdempotentCommandSender.canonicalJson(command.getPayload()));
+        // A process manager redelivering an event sends the same command again: answer it from the
+        // first execution without running the handler.
+        var earlier = store.find(key.toString());
+        if (earlier.isPresent()) {
+            if (!earlier.get().requestSha256().equals(sha)) {
+                throw new IdempotencyKeyReused(key.toString());
+            }
+            return earlier.get().resultJson();
+        }
+        Object result = chain.proceed();
+        Object principal = command.getMetaData().get(LedgerMetadata.PRINCIPAL);
+        store.record(key.toString(), command.getCommandName(), sha, toJson(result),
+                principal == null ? null : principal.toString());
         return result;
     }
 

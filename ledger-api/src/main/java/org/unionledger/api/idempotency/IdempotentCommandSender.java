@@ -16,7 +16,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;
-import org.unionledger.api.axon.LedgerMetadata;
+import org.unionledger.core.metadata.LedgerMetadata;
 import org.unionledger.api.security.Actor;
 import org.unionledger.api.security.CurrentActor;
 
@@ -102,7 +102,7 @@ public class IdempotentCommandSender {
         return false;
     }
 
-    static String canonicalJson(Object request) {
+    public static String canonicalJson(Object request) {
         try {
             return CANONICAL.writeValueAsString(request);
         } catch (JsonProcessingException impossible) {
@@ -110,7 +110,7 @@ public class IdempotentCommandSender {
         }
     }
 
-    static String sha256(String text) {
+    public static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(
                     MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

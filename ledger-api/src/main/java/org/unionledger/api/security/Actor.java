@@ -3,7 +3,7 @@ package org.unionledger.api.security;
 import java.util.Map;
 import java.util.Set;
 
-import org.unionledger.api.axon.LedgerMetadata;
+import org.unionledger.core.metadata.LedgerMetadata;
 
 /**
  * Who is acting: the signed-in principal, their roles and the organisation they belong to.

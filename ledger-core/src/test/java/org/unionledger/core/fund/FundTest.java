@@ -8,10 +8,18 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.unionledger.core.fund.FundCommands.DisburseReservation;
 import org.unionledger.core.fund.FundCommands.OpenFund;
 import org.unionledger.core.fund.FundCommands.RecordContribution;
+import org.unionledger.core.fund.FundCommands.ReleaseReservation;
+import org.unionledger.core.fund.FundCommands.ReserveFunds;
+import org.unionledger.core.fund.FundCommands.ReturnPayment;
 import org.unionledger.core.fund.FundEvents.ContributionRecorded;
 import org.unionledger.core.fund.FundEvents.FundOpened;
+import org.unionledger.core.fund.FundEvents.FundsReserved;
+import org.unionledger.core.fund.FundEvents.PaymentReturned;
+import org.unionledger.core.fund.FundEvents.ReservationDisbursed;
+import org.unionledger.core.fund.FundEvents.ReservationReleased;
 import org.unionledger.core.rule.BusinessRuleViolation;
 
 class FundTest {
@@ -66,7 +74,7 @@ class FundTest {
                 .expectSuccessfulHandlerExecution()
                 .expectResultMessagePayload("c-1")
                 .expectEvents(new ContributionRecorded(FUND, "city", "c-1", 12_345, PayerType.MEMBER, "counter", TODAY,
-                        null));
+                        null, null));
     }
 
     @Test
@@ -96,7 +104,7 @@ class FundTest {
     @Test
     void refusesAContributionThatWouldOverflowTheBalance() {
         var nearlyFull = new ContributionRecorded(FUND, "city", "c-0", Long.MAX_VALUE - 10, PayerType.UNION, "x", TODAY,
-                null);
+                null, null);
         fixture.given(anOpenFund(), nearlyFull)
                 .when(aContributionOf(100))
                 .expectException(ruleViolation("BALANCE_MUST_NOT_OVERFLOW"))
@@ -111,4 +119,102 @@ class FundTest {
                 .expectNoEvents();
     }
 
+
+    private static ContributionRecorded funded(long amountFen) {
+        return new ContributionRecorded(FUND, "city", "c-0", amountFen, PayerType.UNION, "bank", TODAY, null, null);
+    }
+
+    private static FundsReserved held(String id, long amountFen) {
+        return new FundsReserved(FUND, "city", id, amountFen, ReservationPurpose.CLAIM_PAYOUT, "claim-1");
+    }
+
+    @Test
+    void reservesAvailableMoney() {
+        fixture.given(anOpenFund(), funded(1_000))
+                .when(new ReserveFunds(FUND, "r-1", 600, ReservationPurpose.CLAIM_PAYOUT, "claim-1"))
+                .expectEvents(held("r-1", 600));
+    }
+
+    @Test
+    void refusesAReservationBeyondTheAvailableBalance() {
+        fixture.given(anOpenFund(), funded(1_000), held("r-1", 600))
+                .when(new ReserveFunds(FUND, "r-2", 401, ReservationPurpose.CLAIM_PAYOUT, "claim-2"))
+                .expectException(ruleViolation("BALANCE_MUST_COVER_RESERVATION"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRetriedReservationChangesNothing() {
+        fixture.given(anOpenFund(), funded(1_000), held("r-1", 600))
+                .when(new ReserveFunds(FUND, "r-1", 600, ReservationPurpose.CLAIM_PAYOUT, "claim-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesAReservationIdReusedForAnotherAmount() {
+        fixture.given(anOpenFund(), funded(1_000), held("r-1", 600))
+                .when(new ReserveFunds(FUND, "r-1", 700, ReservationPurpose.CLAIM_PAYOUT, "claim-1"))
+                .expectException(ruleViolation("RESERVATION_ID_REUSED"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void disbursesHeldMoneyOnce() {
+        fixture.given(anOpenFund(), funded(1_000), held("r-1", 600))
+                .when(new DisburseReservation(FUND, "r-1", "BANK-1", TODAY))
+                .expectEvents(new ReservationDisbursed(FUND, "city", "r-1", 600, ReservationPurpose.CLAIM_PAYOUT,
+                        "claim-1", "BANK-1", TODAY));
+        fixture.given(anOpenFund(), funded(1_000), held("r-1", 600), new ReservationDisbursed(FUND, "city", "r-1",
+                        600, ReservationPurpose.CLAIM_PAYOUT, "claim-1", "BANK-1", TODAY))
+                .when(new DisburseReservation(FUND, "r-1", "BANK-1", TODAY))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesToDisburseAnUnknownOrReleasedReservation() {
+        fixture.given(anOpenFund(), funded(1_000))
+                .when(new DisburseReservation(FUND, "r-9", "BANK-1", TODAY))
+                .expectException(ruleViolation("RESERVATION_MUST_EXIST"));
+        fixture.given(anOpenFund(), funded(1_000), held("r-1", 600),
+                        new ReservationReleased(FUND, "city", "r-1", 600, ReservationPurpose.CLAIM_PAYOUT, "claim-1",
+                                "cancelled"))
+                .when(new DisburseReservation(FUND, "r-1", "BANK-1", TODAY))
+                .expectException(ruleViolation("RESERVATION_MUST_BE_HELD"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesADisbursementWithoutPaymentReference() {
+        fixture.given(anOpenFund(), funded(1_000), held("r-1", 600))
+                .when(new DisburseReservation(FUND, "r-1", " ", TODAY))
+                .expectException(ruleViolation("PAYMENT_REFERENCE_REQUIRED"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void releasesHeldMoney() {
+        fixture.given(anOpenFund(), funded(1_000), held("r-1", 600))
+                .when(new ReleaseReservation(FUND, "r-1", "claim cancelled"))
+                .expectEvents(new ReservationReleased(FUND, "city", "r-1", 600, ReservationPurpose.CLAIM_PAYOUT,
+                        "claim-1", "claim cancelled"));
+    }
+
+    @Test
+    void aReturnedPaymentRestoresTheMoney() {
+        fixture.given(anOpenFund(), funded(1_000), held("r-1", 600), new ReservationDisbursed(FUND, "city", "r-1",
+                        600, ReservationPurpose.CLAIM_PAYOUT, "claim-1", "BANK-1", TODAY))
+                .when(new ReturnPayment(FUND, "r-1", "RET-1", TODAY))
+                .expectEvents(new PaymentReturned(FUND, "city", "r-1", 600, ReservationPurpose.CLAIM_PAYOUT,
+                        "claim-1", "RET-1", TODAY));
+    }
+
+    @Test
+    void refusesToReturnAPaymentNotYetDisbursed() {
+        fixture.given(anOpenFund(), funded(1_000), held("r-1", 600))
+                .when(new ReturnPayment(FUND, "r-1", "RET-1", TODAY))
+                .expectException(ruleViolation("PAYMENT_MUST_BE_DISBURSED"))
+                .expectNoEvents();
+    }
 }

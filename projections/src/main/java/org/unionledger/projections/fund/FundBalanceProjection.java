@@ -17,6 +17,10 @@ import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 import org.unionledger.core.fund.FundEvents.ContributionRecorded;
 import org.unionledger.core.fund.FundEvents.FundOpened;
+import org.unionledger.core.fund.FundEvents.FundsReserved;
+import org.unionledger.core.fund.FundEvents.PaymentReturned;
+import org.unionledger.core.fund.FundEvents.ReservationDisbursed;
+import org.unionledger.core.fund.FundEvents.ReservationReleased;
 import org.unionledger.projections.support.GlobalIndex;
 
 /**
@@ -51,17 +55,7 @@ public class FundBalanceProjection {
     @EventHandler
     void on(ContributionRecorded event, @SequenceNumber long sequence, @Timestamp Instant at,
             TrackingToken token) {
-        int applied = db.update(FUND_BALANCE)
-                .set(FUND_BALANCE.AVAILABLE_FEN, FUND_BALANCE.AVAILABLE_FEN.plus(event.amountFen()))
-                .set(FUND_BALANCE.IN_FEN, FUND_BALANCE.IN_FEN.plus(event.amountFen()))
-                .set(FUND_BALANCE.LAST_SEQUENCE, sequence)
-                .set(FUND_BALANCE.UPDATED_AT, at.atOffset(ZoneOffset.UTC))
-                .where(FUND_BALANCE.FUND_ID.eq(event.fundId()))
-                .and(FUND_BALANCE.LAST_SEQUENCE.lt(sequence))
-                .execute();
-        if (applied == 0) {
-            return;
-        }
+        move(event.fundId(), sequence, at, event.amountFen(), 0, event.amountFen(), 0);
         db.insertInto(FUND_CONTRIBUTION)
                 .set(FUND_CONTRIBUTION.CONTRIBUTION_ID, event.contributionId())
                 .set(FUND_CONTRIBUTION.FUND_ID, event.fundId())
@@ -74,6 +68,41 @@ public class FundBalanceProjection {
                 .set(FUND_CONTRIBUTION.RECORDED_AT, at.atOffset(ZoneOffset.UTC))
                 .set(FUND_CONTRIBUTION.GLOBAL_INDEX, GlobalIndex.of(token))
                 .onConflictDoNothing()
+                .execute();
+    }
+
+    @EventHandler
+    void on(FundsReserved event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        move(event.fundId(), sequence, at, -event.amountFen(), event.amountFen(), 0, 0);
+    }
+
+    @EventHandler
+    void on(ReservationDisbursed event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        move(event.fundId(), sequence, at, 0, -event.amountFen(), 0, event.amountFen());
+    }
+
+    @EventHandler
+    void on(ReservationReleased event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        move(event.fundId(), sequence, at, event.amountFen(), -event.amountFen(), 0, 0);
+    }
+
+    @EventHandler
+    void on(PaymentReturned event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        move(event.fundId(), sequence, at, event.amountFen(), 0, 0, -event.amountFen());
+    }
+
+    /** Applies one event's change to a fund's row, once: replays of older sequences are ignored. */
+    private void move(String fundId, long sequence, Instant at, long availableFen, long reservedFen, long inFen,
+                      long outFen) {
+        db.update(FUND_BALANCE)
+                .set(FUND_BALANCE.AVAILABLE_FEN, FUND_BALANCE.AVAILABLE_FEN.plus(availableFen))
+                .set(FUND_BALANCE.RESERVED_FEN, FUND_BALANCE.RESERVED_FEN.plus(reservedFen))
+                .set(FUND_BALANCE.IN_FEN, FUND_BALANCE.IN_FEN.plus(inFen))
+                .set(FUND_BALANCE.OUT_FEN, FUND_BALANCE.OUT_FEN.plus(outFen))
+                .set(FUND_BALANCE.LAST_SEQUENCE, sequence)
+                .set(FUND_BALANCE.UPDATED_AT, at.atOffset(ZoneOffset.UTC))
+                .where(FUND_BALANCE.FUND_ID.eq(fundId))
+                .and(FUND_BALANCE.LAST_SEQUENCE.lt(sequence))
                 .execute();
     }
 

@@ -29,7 +29,7 @@ class FundBalanceProjectionTest {
 
     private ContributionRecorded contribution(String id, long amountFen) {
         return new ContributionRecorded(fundId, "city", id, amountFen, PayerType.MEMBER, "counter",
-                LocalDate.of(2026, 1, 5), null);
+                LocalDate.of(2026, 1, 5), null, null);
     }
 
     @Test

@@ -1,6 +1,7 @@
-package org.unionledger.api.axon;
+package org.unionledger.core.metadata;
 
-/** Keys of the metadata every command and event carries. */
+
+/** Keys of the metadata every command and event carries (who, on whose behalf, which request). */
 public final class LedgerMetadata {
 
     public static final String PRINCIPAL = "principal";
