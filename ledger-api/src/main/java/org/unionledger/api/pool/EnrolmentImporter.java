@@ -103,7 +103,7 @@ class EnrolmentImporter {
         ImportReport report = new ImportReport(poolId, total, counters.applied.get(), counters.already.get(),
                 rejections.size(), counters.events.get(), Math.round(seconds * 1000),
                 Math.round(total / seconds), Math.round(counters.events.get() / seconds),
-                rejections.size() > REJECTIONS_LISTED_MAX,
+                counters.batchesRetried.get(), rejections.size() > REJECTIONS_LISTED_MAX,
                 List.copyOf(rejections.subList(0, Math.min(rejections.size(), REJECTIONS_LISTED_MAX))));
         log.info("Enrolment import into {}: {} lines, {} applied, {} already enrolled, {} rejected, {} events in "
                         + "{} ms ({} lines/s, {} events/s)", poolId, total, report.applied(), report.alreadyEnrolled(),
@@ -113,6 +113,7 @@ class EnrolmentImporter {
     }
 
     private static long countParseRejections(List<Rejection> rejections, List<Numbered> parsed) {
+        // Lines refused while reading never reached the batches, so they are added to the total here.
         return rejections.stream().filter(Rejection::beforeSending).count();
     }
 
@@ -144,7 +145,8 @@ class EnrolmentImporter {
             counters.applied.addAndGet(planned.size());
             counters.events.addAndGet(planned.values().stream().mapToInt(Planned::events).sum());
         } catch (RuntimeException batchFailed) {
-            log.debug("Batch of {} enrolments failed ({}); applying line by line", planned.size(),
+            counters.batchesRetried.incrementAndGet();
+            log.info("Batch of {} enrolments failed ({}); applying line by line", planned.size(),
                     batchFailed.toString());
             planned.forEach((numbered, one) -> applyAlone(numbered, one, counters, rejections));
         }
@@ -272,6 +274,7 @@ class EnrolmentImporter {
         final AtomicLong applied = new AtomicLong();
         final AtomicLong already = new AtomicLong();
         final AtomicLong events = new AtomicLong();
+        final AtomicLong batchesRetried = new AtomicLong();
     }
 
     /** A parsed line and where it was in the file. */
@@ -299,6 +302,6 @@ class EnrolmentImporter {
      */
     record ImportReport(String poolId, long lines, long applied, long alreadyEnrolled, long rejected,
                         long eventsWritten, long elapsedMs, long linesPerSecond, long eventsPerSecond,
-                        boolean rejectionsTruncated, List<Rejection> rejections) {
+                        long batchesRetriedLineByLine, boolean rejectionsTruncated, List<Rejection> rejections) {
     }
 }
