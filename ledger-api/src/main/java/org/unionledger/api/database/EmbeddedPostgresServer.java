@@ -21,10 +21,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(30);
 
-    private final EmbeddedPostgres postgres;
+    /** Beside the data folder ($LEDGER_DATA_DIR/postgres.url): where tools such as scripts/verify-chain connect. */
+    public static final String URL_FILE = "postgres.url";
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private final EmbeddedPostgres postgres;
+    private final Path urlFile;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path urlFile) {
         this.postgres = postgres;
+        this.urlFile = urlFile;
     }
 
     public static EmbeddedPostgresServer start(LedgerDatabaseProperties.Embedded settings) throws IOException {
@@ -43,7 +48,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
         EmbeddedPostgres postgres = builder.start();
         log.info("Embedded PostgreSQL listening on port {} with data in {}", postgres.getPort(), dataDir);
-        return new EmbeddedPostgresServer(postgres);
+        Path urlFile = dataDir.resolveSibling(URL_FILE);
+        Files.writeString(urlFile, postgres.getJdbcUrl("postgres", "postgres") + "\n");
+        return new EmbeddedPostgresServer(postgres, urlFile);
     }
 
     public String jdbcUrl() {
@@ -56,6 +63,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        Files.deleteIfExists(urlFile);
         postgres.close();
     }
 
