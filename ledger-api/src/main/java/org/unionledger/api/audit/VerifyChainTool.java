@@ -27,6 +27,7 @@ public final class VerifyChainTool {
     }
 
     public static void main(String[] args) {
+        quietLogs();
         long untilGlobalIndex = args.length > 1 && args[0].equals("--until") ? Long.parseLong(args[1])
                 : Long.MAX_VALUE;
         try {
@@ -82,6 +83,14 @@ public final class VerifyChainTool {
                     + "no URL; set LEDGER_DB_URL");
         }
         return EmbeddedPostgresServer.start(new LedgerDatabaseProperties.Embedded(postgresDir, false, 0));
+    }
+
+    /** The answer is one line: library logs (pool, embedded PostgreSQL) only when something is wrong. */
+    private static void quietLogs() {
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+                instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
     }
 
     private static Optional<String> env(String name) {
