@@ -8,8 +8,6 @@ import java.util.Set;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -200,7 +198,7 @@ class HardshipController {
     HardshipRegisterView register(@RequestParam(required = false) String status,
                                   @RequestParam(required = false) HardshipCause cause,
                                   @RequestParam(required = false) String orgId,
-                                  @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
+                                  @RequestParam(defaultValue = "100") int limit) {
         if (status != null && !Set.of("REGISTERED", "VERIFIED", "EXITED", "ACTIVE").contains(status)) {
             throw new IllegalArgumentException("status must be REGISTERED, VERIFIED, EXITED or ACTIVE");
         }
