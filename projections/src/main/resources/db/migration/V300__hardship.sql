@@ -60,6 +60,9 @@ CREATE TABLE hardship_grant (
     proposed_on        DATE         NOT NULL,
     approved_by        VARCHAR(100),
     approved_on        DATE,
+    rejected_by        VARCHAR(100),
+    rejected_on        DATE,
+    rejection_reason   VARCHAR(500),
     payment_reference  VARCHAR(100),
     paid_on            DATE,
     PRIMARY KEY (case_id, grant_id)

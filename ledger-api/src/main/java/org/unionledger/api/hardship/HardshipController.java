@@ -36,6 +36,7 @@ import org.unionledger.core.hardship.HardshipCommands.RecordAnnualReview;
 import org.unionledger.core.hardship.HardshipCommands.RecordVerificationCheck;
 import org.unionledger.core.hardship.HardshipCommands.ReenterHardship;
 import org.unionledger.core.hardship.HardshipCommands.RegisterHardshipCase;
+import org.unionledger.core.hardship.HardshipCommands.RejectGrant;
 import org.unionledger.core.hardship.HardshipCommands.RetryGrantReservation;
 import org.unionledger.core.hardship.HardshipGrants;
 import org.unionledger.core.hardship.InKindGoods;
@@ -156,6 +157,16 @@ class HardshipController {
                 .body(new GrantAnswer(caseId, grantId, "APPROVED"));
     }
 
+    @PostMapping("/hardship-cases/{caseId}/grants/{grantId}/rejections")
+    @PreAuthorize(HardshipRoles.APPROVE)
+    @Operation(summary = "Reject a proposed grant with a reason (checker: not the proposer); no money moves")
+    ResponseEntity<GrantAnswer> reject(@PathVariable String caseId, @PathVariable String grantId,
+                                       @Valid @RequestBody RejectionRequest request) {
+        commands.sendPlain(new RejectGrant(caseId, grantId, request.reason(), orToday(request.rejectedOn())));
+        return ResponseEntity.created(URI.create("/hardship-cases/" + caseId))
+                .body(new GrantAnswer(caseId, grantId, "REJECTED"));
+    }
+
     @PostMapping("/hardship-cases/{caseId}/grants/{grantId}/reservations")
     @PreAuthorize(HardshipRoles.RETRY_RESERVATION)
     @Operation(summary = "Ask the hardship fund again for the money of a grant awaiting funds")
@@ -258,6 +269,9 @@ class HardshipController {
     }
 
     record ApprovalRequest(LocalDate approvedOn) {
+    }
+
+    record RejectionRequest(@NotBlank @Size(max = 500) String reason, LocalDate rejectedOn) {
     }
 
     record PaymentRequest(@NotBlank @Size(max = 100) String paymentReference, LocalDate paidOn) {

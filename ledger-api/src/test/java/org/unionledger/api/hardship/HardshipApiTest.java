@@ -76,6 +76,9 @@ class HardshipApiTest {
         expect(caseworker2.post(grants() + "/g-1/approvals", Map.of()), 201);
         awaitGrant("g-1", "RESERVED");
         assertThat(balance().get("reservedFen").asLong(), equalTo(80_000L));
+        JsonNode beforePayment = awaitStatistics(s -> s.get("raisedFen").asLong() == 650_000);
+        assertThat(beforePayment.get("spentFen").asLong(), equalTo(0L));
+        assertThat(beforePayment.get("assistance").size(), equalTo(0));
 
         var paid = expect(finance.post(grants() + "/g-1/payments",
                 Map.of("paymentReference", "BANK-77", "paidOn", "2026-02-15")), 201);
@@ -124,7 +127,7 @@ class HardshipApiTest {
     }
 
     @Test
-    void goodsAreValuedAndAnEducationGrantNamesTheChild() {
+    void goodsAreValuedAnEducationGrantNamesTheChildAndACheckerMayReject() {
         raise("c-own", 500_000, "UNION");
         verifiedCase();
         expect(caseworker.post(grants(), Map.of("grantId", "g-rice", "fundId", fundId, "type", "FESTIVAL_CONDOLENCE",
@@ -136,9 +139,12 @@ class HardshipApiTest {
         assertProblem(caseworker.post(grants(), livingAllowance("g-big", 600_001)), 422,
                 "YEARLY_CAP_MUST_NOT_BE_EXCEEDED");
 
+        expect(caseworker2.post(grants() + "/g-edu/rejections", Map.of("reason", "covered by the school")), 201);
+        assertThat(awaitGrant("g-edu", "REJECTED").get("rejectedBy").asText(), equalTo("caseworker2"));
+
         JsonNode rice = awaitGrant("g-rice", "PROPOSED");
         assertThat(rice.get("amountFen").asLong(), equalTo(24_000L));
-        assertThat(awaitGrant("g-edu", "PROPOSED").get("childId").asText(), equalTo("child-1"));
+        assertThat(awaitGrant("g-edu", "REJECTED").get("childId").asText(), equalTo("child-1"));
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.unionledger.core.hardship.HardshipCommands.RecordGrantReserved;
 import org.unionledger.core.hardship.HardshipCommands.RecordVerificationCheck;
 import org.unionledger.core.hardship.HardshipCommands.ReenterHardship;
 import org.unionledger.core.hardship.HardshipCommands.RegisterHardshipCase;
+import org.unionledger.core.hardship.HardshipCommands.RejectGrant;
 import org.unionledger.core.hardship.HardshipCommands.RetryGrantReservation;
 import org.unionledger.core.hardship.HardshipEvents.AnnualReviewRecorded;
 import org.unionledger.core.hardship.HardshipEvents.DeepHardshipFlagged;
@@ -32,6 +33,7 @@ import org.unionledger.core.hardship.HardshipEvents.GrantApproved;
 import org.unionledger.core.hardship.HardshipEvents.GrantAwaitingFunds;
 import org.unionledger.core.hardship.HardshipEvents.GrantPaid;
 import org.unionledger.core.hardship.HardshipEvents.GrantProposed;
+import org.unionledger.core.hardship.HardshipEvents.GrantRejected;
 import org.unionledger.core.hardship.HardshipEvents.GrantReservationRetried;
 import org.unionledger.core.hardship.HardshipEvents.GrantReserved;
 import org.unionledger.core.hardship.HardshipEvents.HardshipCaseRegistered;
@@ -195,6 +197,21 @@ public class HardshipCase {
     }
 
     @CommandHandler
+    public String handle(RejectGrant command, @MetaDataValue("principal") String principal) {
+        Grant grant = existingGrant(command.grantId());
+        BusinessRuleViolation.require(grant.status() == GrantStatus.PROPOSED, "GRANT_MUST_BE_PROPOSED",
+                "grant " + grant.grantId() + " is already " + grant.status());
+        // The checker decides, approving or rejecting; the maker cannot judge their own proposal.
+        BusinessRuleViolation.require(!requirePrincipal(principal).equals(grant.proposedBy()),
+                "APPROVER_MUST_DIFFER_FROM_PROPOSER", "the person who proposed a grant cannot decide on it");
+        BusinessRuleViolation.require(notBlank(command.reason()), "REJECTION_REASON_REQUIRED",
+                "a rejection must say why");
+        requireDate(command.rejectedOn(), "rejectedOn");
+        apply(new GrantRejected(caseId, orgId, grant.grantId(), command.reason(), principal, command.rejectedOn()));
+        return grant.grantId();
+    }
+
+    @CommandHandler
     public String handle(RetryGrantReservation command) {
         Grant grant = existingGrant(command.grantId());
         BusinessRuleViolation.require(grant.status() == GrantStatus.AWAITING_FUNDS, "GRANT_MUST_AWAIT_FUNDS",
@@ -229,7 +246,8 @@ public class HardshipCase {
             return;
         }
         // A payment can only follow an approval (the fund only pays what the policy reserved).
-        BusinessRuleViolation.require(grant.status() != GrantStatus.PROPOSED, "GRANT_MUST_BE_APPROVED",
+        BusinessRuleViolation.require(grant.status() != GrantStatus.PROPOSED && grant.status() != GrantStatus.REJECTED,
+                "GRANT_MUST_BE_APPROVED",
                 "grant " + grant.grantId() + " was never approved");
         apply(new GrantPaid(caseId, orgId, grant.grantId(), command.fundId(), grant.type(), grant.amountFen(),
                 command.paymentReference(), command.paidOn()));
@@ -358,6 +376,11 @@ public class HardshipCase {
     void on(GrantApproved event) {
         grants.computeIfPresent(event.grantId(), (id, grant) -> grant.withStatus(GrantStatus.APPROVED));
         grantedFen.merge(event.type() + ":" + event.year(), event.amountFen(), Math::addExact);
+    }
+
+    @EventSourcingHandler
+    void on(GrantRejected event) {
+        grants.computeIfPresent(event.grantId(), (id, grant) -> grant.withStatus(GrantStatus.REJECTED));
     }
 
     @EventSourcingHandler

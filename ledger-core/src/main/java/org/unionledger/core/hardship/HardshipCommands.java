@@ -72,6 +72,11 @@ public final class HardshipCommands {
     public record ApproveGrant(@TargetAggregateIdentifier String caseId, String grantId, LocalDate approvedOn) {
     }
 
+    /** Another person turns a proposed grant down, with a reason (the checker's decision is a fact). */
+    public record RejectGrant(@TargetAggregateIdentifier String caseId, String grantId, String reason,
+                              LocalDate rejectedOn) {
+    }
+
     /** Try again to reserve the money of a grant that was awaiting funds. */
     public record RetryGrantReservation(@TargetAggregateIdentifier String caseId, String grantId) {
     }

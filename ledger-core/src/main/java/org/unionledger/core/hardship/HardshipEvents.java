@@ -66,6 +66,11 @@ public final class HardshipEvents {
     }
 
     @Revision("1")
+    public record GrantRejected(String caseId, String orgId, String grantId, String reason, String rejectedBy,
+                                LocalDate rejectedOn) {
+    }
+
+    @Revision("1")
     public record GrantReservationRetried(String caseId, String orgId, String grantId, String fundId,
                                           long amountFen, String reservationId, String reference) {
     }

@@ -23,6 +23,7 @@ import org.unionledger.core.hardship.HardshipCommands.RecordGrantReserved;
 import org.unionledger.core.hardship.HardshipCommands.RecordVerificationCheck;
 import org.unionledger.core.hardship.HardshipCommands.ReenterHardship;
 import org.unionledger.core.hardship.HardshipCommands.RegisterHardshipCase;
+import org.unionledger.core.hardship.HardshipCommands.RejectGrant;
 import org.unionledger.core.hardship.HardshipCommands.RetryGrantReservation;
 import org.unionledger.core.hardship.HardshipEvents.AnnualReviewRecorded;
 import org.unionledger.core.hardship.HardshipEvents.DeepHardshipFlagged;
@@ -30,6 +31,7 @@ import org.unionledger.core.hardship.HardshipEvents.GrantApproved;
 import org.unionledger.core.hardship.HardshipEvents.GrantAwaitingFunds;
 import org.unionledger.core.hardship.HardshipEvents.GrantPaid;
 import org.unionledger.core.hardship.HardshipEvents.GrantProposed;
+import org.unionledger.core.hardship.HardshipEvents.GrantRejected;
 import org.unionledger.core.hardship.HardshipEvents.GrantReservationRetried;
 import org.unionledger.core.hardship.HardshipEvents.GrantReserved;
 import org.unionledger.core.hardship.HardshipEvents.HardshipCaseRegistered;
@@ -421,6 +423,30 @@ class HardshipCaseTest {
         fixture.given(with(aVerifiedCase(), proposedAllowance("g-1", 80_000)))
                 .when(new ApproveGrant(CASE, "g-1", TODAY), WORKER)
                 .expectException(ruleViolation("APPROVER_MUST_DIFFER_FROM_PROPOSER"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherPersonRejectsTheGrantWithAReason() {
+        fixture.given(with(aVerifiedCase(), proposedAllowance("g-1", 80_000)))
+                .when(new RejectGrant(CASE, "g-1", "income above threshold", TODAY), SECOND_WORKER)
+                .expectEvents(new GrantRejected(CASE, "city", "g-1", "income above threshold", "caseworker2", TODAY));
+        fixture.given(with(aVerifiedCase(), proposedAllowance("g-1", 80_000),
+                        new GrantRejected(CASE, "city", "g-1", "no", "caseworker2", TODAY)))
+                .when(new ApproveGrant(CASE, "g-1", TODAY), SECOND_WORKER)
+                .expectException(ruleViolation("GRANT_MUST_BE_PROPOSED"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesARejectionByTheProposerOrWithoutReason() {
+        fixture.given(with(aVerifiedCase(), proposedAllowance("g-1", 80_000)))
+                .when(new RejectGrant(CASE, "g-1", "changed my mind", TODAY), WORKER)
+                .expectException(ruleViolation("APPROVER_MUST_DIFFER_FROM_PROPOSER"))
+                .expectNoEvents();
+        fixture.given(with(aVerifiedCase(), proposedAllowance("g-1", 80_000)))
+                .when(new RejectGrant(CASE, "g-1", " ", TODAY), SECOND_WORKER)
+                .expectException(ruleViolation("REJECTION_REASON_REQUIRED"))
                 .expectNoEvents();
     }
 

@@ -17,6 +17,7 @@ public record HardshipCaseView(String caseId, String memberId, String orgId, int
     public record Grant(String grantId, String fundId, String type, long amountFen, String childId,
                         String goodsDescription, Long goodsQuantity, Long goodsUnitValueFen, String status,
                         String awaitingReason, String proposedBy, LocalDate proposedOn, String approvedBy,
-                        LocalDate approvedOn, String paymentReference, LocalDate paidOn) {
+                        LocalDate approvedOn, String rejectedBy, LocalDate rejectedOn, String rejectionReason,
+                        String paymentReference, LocalDate paidOn) {
     }
 }

@@ -27,6 +27,7 @@ import org.unionledger.core.hardship.HardshipEvents.GrantApproved;
 import org.unionledger.core.hardship.HardshipEvents.GrantAwaitingFunds;
 import org.unionledger.core.hardship.HardshipEvents.GrantPaid;
 import org.unionledger.core.hardship.HardshipEvents.GrantProposed;
+import org.unionledger.core.hardship.HardshipEvents.GrantRejected;
 import org.unionledger.core.hardship.HardshipEvents.GrantReservationRetried;
 import org.unionledger.core.hardship.HardshipEvents.GrantReserved;
 import org.unionledger.core.hardship.HardshipEvents.HardshipCaseRegistered;
@@ -190,6 +191,19 @@ public class HardshipRegisterProjection {
     }
 
     @EventHandler
+    void on(GrantRejected event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        if (advance(event.caseId(), sequence, at)) {
+            db.update(HARDSHIP_GRANT)
+                    .set(HARDSHIP_GRANT.STATUS, GrantStatus.REJECTED.name())
+                    .set(HARDSHIP_GRANT.REJECTED_BY, event.rejectedBy())
+                    .set(HARDSHIP_GRANT.REJECTED_ON, event.rejectedOn())
+                    .set(HARDSHIP_GRANT.REJECTION_REASON, event.reason())
+                    .where(grant(event.caseId(), event.grantId()))
+                    .execute();
+        }
+    }
+
+    @EventHandler
     void on(GrantReservationRetried event, @SequenceNumber long sequence, @Timestamp Instant at) {
         grantStatus(event.caseId(), event.grantId(), sequence, at, GrantStatus.APPROVED, null);
     }
@@ -239,8 +253,8 @@ public class HardshipRegisterProjection {
                 .fetch(g -> new HardshipCaseView.Grant(g.getGrantId(), g.getFundId(), g.getAssistanceType(),
                         g.getAmountFen(), g.getChildId(), g.getGoodsDescription(), g.getGoodsQuantity(),
                         g.getGoodsUnitValueFen(), g.getStatus(), g.getAwaitingReason(), g.getProposedBy(),
-                        g.getProposedOn(), g.getApprovedBy(), g.getApprovedOn(), g.getPaymentReference(),
-                        g.getPaidOn()));
+                        g.getProposedOn(), g.getApprovedBy(), g.getApprovedOn(), g.getRejectedBy(),
+                        g.getRejectedOn(), g.getRejectionReason(), g.getPaymentReference(), g.getPaidOn()));
         return new HardshipCaseView(row.getCaseId(), row.getMemberId(), row.getOrgId(), row.getHouseholdSize(),
                 row.getMonthlyIncomePerHeadFen(), List.of(row.getCauses()), row.getStatus(), row.getDeepHardship(),
                 row.getCertificateNumber(), row.getRegisteredOn(), row.getVerifiedOn(), row.getExitedOn(),
