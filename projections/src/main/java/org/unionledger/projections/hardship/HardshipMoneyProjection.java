@@ -1,0 +1,87 @@
+package org.unionledger.projections.hardship;
+
+import static org.unionledger.projections.jooq.Tables.HARDSHIP_FUND;
+import static org.unionledger.projections.jooq.Tables.HARDSHIP_FUND_FLOW;
+
+import java.time.LocalDate;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+import org.unionledger.core.fund.FundEvents.ContributionRecorded;
+import org.unionledger.core.fund.FundEvents.FundOpened;
+import org.unionledger.core.fund.FundEvents.PaymentReturned;
+import org.unionledger.core.fund.FundEvents.ReservationDisbursed;
+import org.unionledger.core.fund.FundType;
+import org.unionledger.core.fund.PayerType;
+
+/**
+ * Money of the hardship funds (funds of type HARDSHIP): raised, by source, and spent on grants
+ * (payments returned by the bank count back). Idempotent: one row per fund, kind and entry id.
+ * Events of one fund arrive in order, so a fund is known as a hardship fund before its money.
+ */
+@Component
+@ProcessingGroup(HardshipMoneyProjection.PROCESSING_GROUP)
+public class HardshipMoneyProjection {
+
+    public static final String PROCESSING_GROUP = "hardship_fund_flow";
+
+    private final DSLContext db;
+
+    public HardshipMoneyProjection(DSLContext db) {
+        this.db = db;
+    }
+
+    @EventHandler
+    void on(FundOpened event) {
+        if (event.fundType() == FundType.HARDSHIP) {
+            db.insertInto(HARDSHIP_FUND)
+                    .set(HARDSHIP_FUND.FUND_ID, event.fundId())
+                    .set(HARDSHIP_FUND.ORG_ID, event.orgId())
+                    .onConflictDoNothing()
+                    .execute();
+        }
+    }
+
+    @EventHandler
+    void on(ContributionRecorded event) {
+        flow(event.fundId(), event.orgId(), event.contributionId(), "RAISED", event.payerType(), event.amountFen(),
+                event.effectiveDate());
+    }
+
+    @EventHandler
+    void on(ReservationDisbursed event) {
+        flow(event.fundId(), event.orgId(), event.reservationId(), "SPENT", null, event.amountFen(), event.paidOn());
+    }
+
+    @EventHandler
+    void on(PaymentReturned event) {
+        flow(event.fundId(), event.orgId(), event.reservationId(), "RETURNED", null, event.amountFen(),
+                event.returnedOn());
+    }
+
+    private void flow(String fundId, String orgId, String entryId, String kind, PayerType payerType, long amountFen,
+                      LocalDate on) {
+        if (!db.fetchExists(HARDSHIP_FUND, HARDSHIP_FUND.FUND_ID.eq(fundId))) {
+            return;
+        }
+        db.insertInto(HARDSHIP_FUND_FLOW)
+                .set(HARDSHIP_FUND_FLOW.FUND_ID, fundId)
+                .set(HARDSHIP_FUND_FLOW.ENTRY_ID, entryId)
+                .set(HARDSHIP_FUND_FLOW.ORG_ID, orgId)
+                .set(HARDSHIP_FUND_FLOW.KIND, kind)
+                .set(HARDSHIP_FUND_FLOW.PAYER_TYPE, payerType == null ? null : payerType.name())
+                .set(HARDSHIP_FUND_FLOW.AMOUNT_FEN, amountFen)
+                .set(HARDSHIP_FUND_FLOW.ON_DATE, on)
+                .onConflictDoNothing()
+                .execute();
+    }
+
+    @ResetHandler
+    void reset() {
+        db.truncate(HARDSHIP_FUND_FLOW).execute();
+        db.truncate(HARDSHIP_FUND).execute();
+    }
+}
