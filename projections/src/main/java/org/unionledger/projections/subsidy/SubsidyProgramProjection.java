@@ -68,7 +68,7 @@ public class SubsidyProgramProjection {
 
     @EventHandler
     void on(ProgramFundingRecorded event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        if (advance(event.programId(), sequence, at, Map.of(SUBSIDY_PROGRAM.BUDGET_FEN, event.amountFen()))) {
+        if (advance(event.programId(), sequence, at, new Totals(event.amountFen(), 0, 0, 0, 0, 0, 0))) {
             db.insertInto(SUBSIDY_FUNDING)
                     .set(SUBSIDY_FUNDING.PROGRAM_ID, event.programId())
                     .set(SUBSIDY_FUNDING.FUNDING_ID, event.fundingId())
@@ -81,7 +81,7 @@ public class SubsidyProgramProjection {
 
     @EventHandler
     void on(SubsidyApplied event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        advance(event.programId(), sequence, at, Map.of(SUBSIDY_PROGRAM.APPLICATION_COUNT, 1L));
+        advance(event.programId(), sequence, at, new Totals(0, 0, 0, 0, 0, 1, 0));
         db.insertInto(SUBSIDY_GRANT)
                 .set(SUBSIDY_GRANT.PROGRAM_ID, event.programId())
                 .set(SUBSIDY_GRANT.APPLICATION_ID, event.applicationId())
@@ -98,13 +98,13 @@ public class SubsidyProgramProjection {
     @EventHandler
     void on(SubsidyGranted event, @SequenceNumber long sequence, @Timestamp Instant at) {
         advance(event.programId(), sequence, at,
-                Map.of(SUBSIDY_PROGRAM.GRANTED_FEN, event.amountFen(), SUBSIDY_PROGRAM.GRANTED_COUNT, 1L));
+                new Totals(0, event.amountFen(), 1, 0, 0, 0, 0));
         grant(event.programId(), event.applicationId(), "APPROVED", event.approvedBy());
     }
 
     @EventHandler
     void on(SubsidyApplicationRejected event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        advance(event.programId(), sequence, at, Map.of(SUBSIDY_PROGRAM.REJECTED_COUNT, 1L));
+        advance(event.programId(), sequence, at, new Totals(0, 0, 0, 0, 0, 0, 1));
         grant(event.programId(), event.applicationId(), "REJECTED", event.rejectedBy());
     }
 
@@ -118,7 +118,7 @@ public class SubsidyProgramProjection {
     @EventHandler
     void on(SubsidyPaid event, @SequenceNumber long sequence, @Timestamp Instant at) {
         advance(event.programId(), sequence, at,
-                Map.of(SUBSIDY_PROGRAM.PAID_FEN, event.amountFen(), SUBSIDY_PROGRAM.PAID_COUNT, 1L));
+                new Totals(0, 0, 0, event.amountFen(), 1, 0, 0));
         db.update(SUBSIDY_GRANT)
                 .set(SUBSIDY_GRANT.STATUS, "PAID")
                 .set(SUBSIDY_GRANT.PAYMENT_METHOD, event.method().name())
@@ -134,18 +134,24 @@ public class SubsidyProgramProjection {
                 .execute();
     }
 
+    /** What one event adds to a program's totals. */
+    private record Totals(long budgetFen, long grantedFen, int grantedCount, long paidFen, int paidCount,
+                          int applications, int rejected) {
+    }
+
     /** Adds to a program's totals once per event: true when this event was not applied before. */
-    private boolean advance(String programId, long sequence, Instant at,
-                            Map<org.jooq.TableField<?, ?>, Long> increments) {
-        var update = db.update(SUBSIDY_PROGRAM)
+    private boolean advance(String programId, long sequence, Instant at, Totals add) {
+        return db.update(SUBSIDY_PROGRAM)
+                .set(SUBSIDY_PROGRAM.BUDGET_FEN, SUBSIDY_PROGRAM.BUDGET_FEN.plus(add.budgetFen()))
+                .set(SUBSIDY_PROGRAM.GRANTED_FEN, SUBSIDY_PROGRAM.GRANTED_FEN.plus(add.grantedFen()))
+                .set(SUBSIDY_PROGRAM.GRANTED_COUNT, SUBSIDY_PROGRAM.GRANTED_COUNT.plus(add.grantedCount()))
+                .set(SUBSIDY_PROGRAM.PAID_FEN, SUBSIDY_PROGRAM.PAID_FEN.plus(add.paidFen()))
+                .set(SUBSIDY_PROGRAM.PAID_COUNT, SUBSIDY_PROGRAM.PAID_COUNT.plus(add.paidCount()))
+                .set(SUBSIDY_PROGRAM.APPLICATION_COUNT, SUBSIDY_PROGRAM.APPLICATION_COUNT.plus(add.applications()))
+                .set(SUBSIDY_PROGRAM.REJECTED_COUNT, SUBSIDY_PROGRAM.REJECTED_COUNT.plus(add.rejected()))
                 .set(SUBSIDY_PROGRAM.LAST_SEQUENCE, sequence)
-                .set(SUBSIDY_PROGRAM.UPDATED_AT, at.atOffset(ZoneOffset.UTC));
-        for (var increment : increments.entrySet()) {
-            @SuppressWarnings("unchecked")
-            org.jooq.Field<Number> field = (org.jooq.Field<Number>) increment.getKey();
-            update = update.set(field, DSL.field("{0} + {1}", Number.class, field, DSL.val(increment.getValue())));
-        }
-        return update.where(SUBSIDY_PROGRAM.PROGRAM_ID.eq(programId))
+                .set(SUBSIDY_PROGRAM.UPDATED_AT, at.atOffset(ZoneOffset.UTC))
+                .where(SUBSIDY_PROGRAM.PROGRAM_ID.eq(programId))
                 .and(SUBSIDY_PROGRAM.LAST_SEQUENCE.lt(sequence))
                 .execute() == 1;
     }
