@@ -105,6 +105,7 @@ class PoolController {
             }
             throw failure;
         }
+        enrolments.awaitCatalogue(request.poolId(), catalogue -> true);
         return ResponseEntity.created(URI.create("/pools/" + request.poolId()))
                 .header("Idempotent-Replayed", "false").body(created);
     }
@@ -124,6 +125,7 @@ class PoolController {
                 request.sharesMax(), request.benefitCapFen(), request.fixedBenefitFen(), request.waitingPeriodDays(),
                 request.femaleOnly());
         commands.sendPlain(new AddPlan(poolId, plan));
+        enrolments.awaitCatalogue(poolId, catalogue -> catalogue.plans().containsKey(plan.code()));
         return ResponseEntity.status(HttpStatus.CREATED).body(plan);
     }
 
@@ -133,6 +135,7 @@ class PoolController {
     ResponseEntity<PeriodRequest> openPeriod(@PathVariable String poolId, @Valid @RequestBody PeriodRequest request) {
         commands.sendPlain(new OpenCoveragePeriod(poolId, request.periodId(), request.startDate(), request.endDate(),
                 request.planCodes() == null ? Set.of() : request.planCodes()));
+        enrolments.awaitCatalogue(poolId, catalogue -> hasPeriod(catalogue, request.periodId()));
         return ResponseEntity.status(HttpStatus.CREATED).body(request);
     }
 
@@ -228,5 +231,13 @@ class PoolController {
 
     /** What an enrolment's idempotency hash covers: the pool in the path and the body. */
     record KeyedEnrolment(String poolId, EnrolmentRequest body) {
+    }
+
+    private static boolean hasPeriod(PoolCatalogue catalogue, String periodId) {
+        try {
+            return catalogue.period(periodId) != null;
+        } catch (RuntimeException notYetVisible) {
+            return false;
+        }
     }
 }
