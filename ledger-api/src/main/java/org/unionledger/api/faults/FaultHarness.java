@@ -56,6 +56,10 @@ public final class FaultHarness {
     }
 
     public static void main(String[] args) throws Exception {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         Map<String, String> options = parse(args);
         boolean quick = options.containsKey("quick");
         int runs = Integer.parseInt(options.getOrDefault("runs", quick ? "1" : "5"));

@@ -108,7 +108,8 @@ abstract class FaultPostgres implements AutoCloseable {
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
-            commandLine = commandLineOf(zonky.getProcess().pid());
+            // zonky starts the postmaster through pg_ctl: its pid is in the data folder.
+            commandLine = commandLineOf(postmasterPid());
             try (Connection c = connect(zonky.getJdbcUrl("postgres", "postgres")); Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE ledger");
             }
@@ -124,9 +125,15 @@ abstract class FaultPostgres implements AutoCloseable {
             return true;
         }
 
-        private ProcessHandle postmaster() {
-            Process current = respawned != null ? respawned : zonky.getProcess();
-            return current.toHandle();
+        private long postmasterPid() throws IOException {
+            return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        }
+
+        private ProcessHandle postmaster() throws IOException {
+            if (respawned != null) {
+                return respawned.toHandle();
+            }
+            return ProcessHandle.of(postmasterPid()).orElseThrow(() -> new IllegalStateException("no postmaster"));
         }
 
         @Override
@@ -143,7 +150,7 @@ abstract class FaultPostgres implements AutoCloseable {
 
         @Override
         void restart() throws Exception {
-            if (postmaster().isAlive()) {
+            if (respawned != null && respawned.isAlive()) {
                 throw new IllegalStateException("PostgreSQL is still running");
             }
             respawned = new ProcessBuilder(commandLine)
