@@ -64,7 +64,7 @@ public final class FaultHarness {
         boolean quick = options.containsKey("quick");
         int runs = Integer.parseInt(options.getOrDefault("runs", quick ? "1" : "5"));
         long baseSeed = Long.parseLong(options.getOrDefault("seed", "1000"));
-        int loadSeconds = Integer.parseInt(options.getOrDefault("load-seconds", quick ? "10" : "14"));
+        int loadSeconds = Integer.parseInt(options.getOrDefault("load-seconds", quick ? "8" : "14"));
         int threads = Integer.parseInt(options.getOrDefault("threads", "4"));
         List<String> faults = List.of(options.getOrDefault("faults", String.join(",", FAULTS))
                 .toUpperCase(Locale.ROOT).split(","));

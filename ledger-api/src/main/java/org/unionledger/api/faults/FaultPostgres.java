@@ -130,9 +130,6 @@ abstract class FaultPostgres implements AutoCloseable {
         }
 
         private ProcessHandle postmaster() throws IOException {
-            if (respawned != null) {
-                return respawned.toHandle();
-            }
             return ProcessHandle.of(postmasterPid()).orElseThrow(() -> new IllegalStateException("no postmaster"));
         }
 
@@ -153,7 +150,13 @@ abstract class FaultPostgres implements AutoCloseable {
             if (respawned != null && respawned.isAlive()) {
                 throw new IllegalStateException("PostgreSQL is still running");
             }
-            respawned = new ProcessBuilder(commandLine)
+            List<String> command = new ArrayList<>();
+            if ("root".equals(System.getProperty("user.name"))) {
+                // As zonky does: PostgreSQL refuses to run as root, so run it in a user namespace.
+                command.addAll(List.of("unshare", "-U"));
+            }
+            command.addAll(commandLine);
+            respawned = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
