@@ -60,6 +60,8 @@ public final class FaultHarness {
         System.setProperty("org.jooq.no-tips", "true");
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.zonky"))
+                .setLevel(ch.qos.logback.classic.Level.OFF);
         Map<String, String> options = parse(args);
         boolean quick = options.containsKey("quick");
         int runs = Integer.parseInt(options.getOrDefault("runs", quick ? "1" : "5"));
