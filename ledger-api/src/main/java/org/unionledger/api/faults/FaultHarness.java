@@ -202,7 +202,7 @@ public final class FaultHarness {
         try (Connection read = db.connect(); Connection scratch = db.connect(); Connection reader = db.connect()) {
             EventLogFold fold = EventLogFold.read(read);
             var projection = Checks.projection(read);
-            List<String> replay = ProjectionReplay.rebuildAndCompare(scratch, reader);
+            List<String> replay = ProjectionReplay.rebuildAndCompare(scratch, reader, workload.funds);
             checks.run(workload, fold, projection, replay, recovery);
         }
 
