@@ -16,6 +16,7 @@ import org.unionledger.core.claim.ClaimCommands.CancelClaim;
 import org.unionledger.core.claim.ClaimCommands.CancellationOutcome;
 import org.unionledger.core.claim.ClaimCommands.MarkClaimAwaitingFunds;
 import org.unionledger.core.claim.ClaimCommands.MarkClaimPayoutReserved;
+import org.unionledger.core.claim.ClaimCommands.PayoutHold;
 import org.unionledger.core.claim.ClaimCommands.RecordClaimPayment;
 import org.unionledger.core.claim.ClaimCommands.RecordClaimPaymentReturned;
 import org.unionledger.core.claim.ClaimCommands.RejectClaim;
@@ -187,25 +188,28 @@ public class Claim {
     }
 
     @CommandHandler
-    public void handle(MarkClaimPayoutReserved command) {
+    public PayoutHold handle(MarkClaimPayoutReserved command) {
         if (status == ClaimStatus.PAYOUT_RESERVED) {
-            return;
+            return null;
         }
         BusinessRuleViolation.require(status == ClaimStatus.AWAITING_FUNDS || status == ClaimStatus.APPROVED,
                 "CLAIM_MUST_BE_APPROVED", "only an approved, unpaid claim gets a payout reserved; it is " + status);
-        apply(new ClaimPayoutReserved(claimId, memberId, fundId, ClaimIds.reservationId(claimId, paymentAttempt),
-                approvedFen));
+        PayoutHold hold = new PayoutHold(fundId, ClaimIds.reservationId(claimId, paymentAttempt), approvedFen);
+        apply(new ClaimPayoutReserved(claimId, memberId, fundId, hold.reservationId(), approvedFen));
+        return hold;
     }
 
     @CommandHandler
-    public void handle(RecordClaimPayment command, @MetaDataValue("principal") String principal) {
+    public PayoutHold handle(RecordClaimPayment command, @MetaDataValue("principal") String principal) {
         BusinessRuleViolation.require(status == ClaimStatus.PAYOUT_RESERVED,
                 "CLAIM_PAYOUT_MUST_BE_RESERVED", "only a claim with its payout held can be paid; it is " + status);
         BusinessRuleViolation.require(blankToNull(command.paymentReference()) != null, "PAYMENT_REFERENCE_REQUIRED",
                 "a payment needs the bank's payment reference");
         BusinessRuleViolation.require(command.paidOn() != null, "PAID_ON_REQUIRED", "paidOn is required");
-        apply(new ClaimPaid(claimId, memberId, fundId, ClaimIds.reservationId(claimId, paymentAttempt), approvedFen,
+        PayoutHold hold = new PayoutHold(fundId, ClaimIds.reservationId(claimId, paymentAttempt), approvedFen);
+        apply(new ClaimPaid(claimId, memberId, fundId, hold.reservationId(), approvedFen,
                 command.paymentReference().strip(), command.paidOn(), actor(principal)));
+        return hold;
     }
 
     @CommandHandler

@@ -67,8 +67,15 @@ public final class ClaimCommands {
     public record MarkClaimAwaitingFunds(@TargetAggregateIdentifier String claimId, String reason) {
     }
 
-    /** The payout is held on the pool's fund under the claim's current reservation id. */
+    /**
+     * The payout is held on the pool's fund under the claim's current reservation id. Answers the
+     * {@link PayoutHold} to reserve on the fund in the same transaction (null if already reserved).
+     */
     public record MarkClaimPayoutReserved(@TargetAggregateIdentifier String claimId) {
+    }
+
+    /** A payout on the pool's fund: which fund, under which reservation id, how much. */
+    public record PayoutHold(String fundId, String reservationId, long amountFen) {
     }
 
     /** A finance officer paid the member (sent with DisburseReservation, same transaction). */
