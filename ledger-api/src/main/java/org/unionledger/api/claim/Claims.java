@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -119,7 +120,10 @@ class Claims {
                 throw new BusinessRuleViolation("MEMBER_MUST_BE_COVERED", "member " + submission.memberId()
                         + " has no coverage under " + plan.code() + " for period " + submission.periodId());
             }
-            if (!isCauseOf(failure, AggregateStreamCreationException.class)) {
+            // A duplicate key at commit arrives as AggregateStreamCreationException or, from a JDBC batch,
+            // as an EventStoreException naming the first aggregate of the batch: look up which key exists.
+            if (!isCauseOf(failure, AggregateStreamCreationException.class)
+                    && !isCauseOf(failure, EventStoreException.class)) {
                 throw failure;
             }
             if (exists(submission.claimId())) {
