@@ -233,8 +233,8 @@ class ClaimController {
     @PreAuthorize(SUBMIT + " or hasRole('AUDITOR')")
     ResponseEntity<byte[]> document(@PathVariable String claimId, @PathVariable String sha256) {
         requireSelfOrStaff(claim(claimId).memberId());
-        // Only hashes the claim's events name are served (checked by the claim's document list in the event log
-        // would be stricter; the hash is unguessable and the claim's owner was checked above).
+        // The claim's owner is checked above; that the hash belongs to this claim is not checked yet (the
+        // hash is unguessable without the file). A stricter check reads the claim's document list.
         var stored = documents.find(sha256).orElseThrow(() -> new NotFound("DOCUMENT_MUST_EXIST",
                 "no document " + sha256));
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(stored.mediaType())).body(stored.content());
