@@ -123,7 +123,8 @@ class PoolController {
     ResponseEntity<Plan> addPlan(@PathVariable String poolId, @Valid @RequestBody PlanRequest request) {
         Plan plan = new Plan(request.code(), request.name(), request.contributionPerShareFen(), request.sharesMin(),
                 request.sharesMax(), request.benefitCapFen(), request.fixedBenefitFen(), request.waitingPeriodDays(),
-                request.femaleOnly());
+                request.femaleOnly(), request.deductibleFen(), request.reimbursementRateBasisPoints(),
+                request.claimCapFen());
         commands.sendPlain(new AddPlan(poolId, plan));
         enrolments.awaitCatalogue(poolId, catalogue -> catalogue.plans().containsKey(plan.code()));
         return ResponseEntity.status(HttpStatus.CREATED).body(plan);
@@ -211,7 +212,8 @@ class PoolController {
 
     record PlanRequest(@NotBlank @Size(max = 30) String code, @NotBlank @Size(max = 200) String name,
                        long contributionPerShareFen, int sharesMin, int sharesMax, long benefitCapFen,
-                       long fixedBenefitFen, int waitingPeriodDays, boolean femaleOnly) {
+                       long fixedBenefitFen, int waitingPeriodDays, boolean femaleOnly, long deductibleFen,
+                       int reimbursementRateBasisPoints, long claimCapFen) {
     }
 
     record PeriodRequest(@NotBlank @Size(max = 100) String periodId, @NotNull LocalDate startDate,
