@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,9 +33,13 @@ public final class Bench {
         String externalUrl = System.getenv("LEDGER_DB_URL");
         Path tempDir = null;
         EmbeddedPostgresServer postgres = null;
-        Map<String, Object> properties = new HashMap<>();
+        quietLogging();
+        // Command-line arguments: they outrank application.yml (default properties would not).
+        Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
         properties.put("logging.level.root", "WARN");
+        properties.put("logging.level.org.axonframework", "WARN");
+        properties.put("logging.level.org.unionledger", "WARN");
         properties.put("spring.main.banner-mode", "off");
         if (externalUrl == null || externalUrl.isBlank()) {
             tempDir = Files.createTempDirectory("ledger-bench-pg");
@@ -47,7 +53,8 @@ public final class Bench {
         }
         int status = 0;
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LedgerApplication.class)
-                .properties(properties).run()) {
+                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new))) {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             new BenchRun(app, "http://localhost:" + port, sizes, new Figures(System.out)).run();
         } catch (Exception failed) {
@@ -60,6 +67,13 @@ public final class Bench {
             }
         }
         System.exit(status);
+    }
+
+    /** Before Spring configures logging, the embedded PostgreSQL would log every line to stdout. */
+    private static void quietLogging() {
+        if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
     }
 
     private static void deleteQuietly(Path dir) {

@@ -70,18 +70,24 @@ final class Processors {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    /** Stops every streaming processor, resets its tokens (running its reset handlers) and restarts it. */
-    void resetAll() {
-        for (StreamingEventProcessor processor : streaming()) {
-            processor.shutDown();
-        }
-        for (StreamingEventProcessor processor : streaming()) {
-            if (processor.supportsReset()) {
-                processor.resetTokens();
-            }
-        }
-        for (StreamingEventProcessor processor : streaming()) {
-            processor.start();
-        }
+    /**
+     * The projections: every streaming processor that supports a reset, except process managers
+     * (processing groups named {@code *_policy}), which must never see old events again: they
+     * would send their commands once more.
+     */
+    List<StreamingEventProcessor> projections() {
+        return processing.eventProcessors().entrySet().stream()
+                .filter(entry -> !entry.getKey().endsWith("_policy"))
+                .map(entry -> entry.getValue())
+                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
+                .filter(StreamingEventProcessor::supportsReset).toList();
+    }
+
+    /** Stops every projection, resets its tokens (running its reset handlers) and restarts it. */
+    void resetProjections() {
+        List<StreamingEventProcessor> projections = projections();
+        projections.forEach(StreamingEventProcessor::shutDown);
+        projections.forEach(StreamingEventProcessor::resetTokens);
+        projections.forEach(StreamingEventProcessor::start);
     }
 }
