@@ -24,9 +24,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.serialization.Serializer;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.unionledger.core.fund.Fund;
 import org.unionledger.core.fund.FundEvents.ContributionRecorded;
 import org.unionledger.core.fund.PayerType;
 
@@ -529,13 +531,14 @@ final class BenchRun {
         // The events went in behind the ledger's back: its cached copy of the fund (opened above)
         // is stale, as after a restart the fund must load from the store.
         app.getBean("aggregateCache", Cache.class).remove(hot);
-        Figures.note("P6: waiting for the projections to take in the bulk-loaded events");
-        processors.awaitCaughtUp(sizes.catchUpMax());
+        // The projections take the bulk-loaded events in while P6 runs: hot and fresh commands
+        // alternate, so that background work weighs on both alike.
 
+        // A fund that grew through the ledger has a snapshot at least every 500 events; history
+        // written with COPY has none, and replaying all of it inside a command would exceed the
+        // command timeout. So the ledger's own snapshotter takes one first, outside any command.
         long start = System.nanoTime();
-        require(ledger.recordContribution(hot, "first", 100, "MEMBER", "bench", EFFECTIVE.toString()));
-        figures.print("P6.first_load_ms", (System.nanoTime() - start) / 1e6, "ms");
-        start = System.nanoTime();
+        app.getBean(Snapshotter.class).scheduleSnapshot(Fund.class, hot);
         while (jdbc.queryForObject("SELECT count(*) FROM snapshotevententry WHERE aggregateidentifier = ?", Long.class,
                 hot) == 0) {
             if (System.nanoTime() - start > sizes.catchUpMax().toNanos()) {
@@ -543,7 +546,10 @@ final class BenchRun {
             }
             TimeUnit.MILLISECONDS.sleep(20);
         }
-        figures.print("P6.snapshot_taken_after_ms", (System.nanoTime() - start) / 1e6, "ms");
+        figures.print("P6.snapshot_of_history_ms", (System.nanoTime() - start) / 1e6, "ms");
+        start = System.nanoTime();
+        require(ledger.recordContribution(hot, "first", 100, "MEMBER", "bench", EFFECTIVE.toString()));
+        figures.print("P6.first_command_ms", (System.nanoTime() - start) / 1e6, "ms");
         app.getBean("aggregateCache", Cache.class).remove(hot);
         start = System.nanoTime();
         require(ledger.recordContribution(hot, "from-snapshot", 100, "MEMBER", "bench", EFFECTIVE.toString()));
