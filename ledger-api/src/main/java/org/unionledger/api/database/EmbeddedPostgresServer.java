@@ -1,6 +1,10 @@
 package org.unionledger.api.database;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +24,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(30);
+    /** The lock file zonky's EmbeddedPostgres holds while it owns the data folder. */
+    private static final String OWNER_LOCK_FILE = "epg-lock";
 
     private final EmbeddedPostgres postgres;
 
@@ -64,6 +70,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (!Files.exists(pidFile)) {
             return;
         }
+        requireNoLiveOwner(dataDir);
         List<String> lines = Files.readAllLines(pidFile);
         Optional<ProcessHandle> orphan = lines.isEmpty() ? Optional.empty()
                 : parsePid(lines.get(0)).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
@@ -72,11 +79,33 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
         ProcessHandle postmaster = orphan.get();
         log.warn("Stopping PostgreSQL (pid {}) left running by an earlier ledger process", postmaster.pid());
-        postmaster.destroy();
+        // SIGQUIT is PostgreSQL's immediate shutdown: the orphan has no ledger left to wait for.
+        new ProcessBuilder("kill", "-QUIT", Long.toString(postmaster.pid())).inheritIO().start();
         try {
             postmaster.onExit().get(ORPHAN_STOP_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception stillRunning) {
             postmaster.destroyForcibly();
+        }
+    }
+
+    /**
+     * A live ledger holds a file lock on the data folder (zonky's epg-lock) for as long as it runs:
+     * its PostgreSQL is not an orphan and must not be touched.
+     */
+    private static void requireNoLiveOwner(Path dataDir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dataDir.resolve(OWNER_LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE)) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException heldByThisProcess) {
+                lock = null;
+            }
+            if (lock == null) {
+                throw new IllegalStateException("The data folder " + dataDir + " is in use by another running "
+                        + "ledger. Stop it first, or give this one its own LEDGER_DATA_DIR.");
+            }
+            lock.release();
         }
     }
 
