@@ -234,6 +234,20 @@ public class JournalProjection {
                         f.getOpenedOn())));
     }
 
+    /** An account of the chart and the first day anything was posted to it (Beancount opens it then). */
+    public record OpenedAccount(String accountClass, String fundId, String accountPath, java.time.LocalDate firstDay) {
+    }
+
+    /** Every account ever posted to, with its first posting day, in account order. */
+    public List<OpenedAccount> accountsInUse() {
+        return db.select(JOURNAL_POSTING.ACCOUNT_CLASS, JOURNAL_POSTING.FUND_ID, JOURNAL_POSTING.ACCOUNT_PATH,
+                        DSL.min(JOURNAL_POSTING.EFFECTIVE_DATE))
+                .from(JOURNAL_POSTING)
+                .groupBy(JOURNAL_POSTING.ACCOUNT_CLASS, JOURNAL_POSTING.FUND_ID, JOURNAL_POSTING.ACCOUNT_PATH)
+                .orderBy(JOURNAL_POSTING.ACCOUNT_CLASS, JOURNAL_POSTING.FUND_ID, JOURNAL_POSTING.ACCOUNT_PATH)
+                .fetch(r -> new OpenedAccount(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
     /** Whether the journal knows a fund at all (an unknown fund is a 404, an empty one has zero balance). */
     public boolean knowsFund(String fundId) {
         return db.fetchExists(JOURNAL_FUND, JOURNAL_FUND.FUND_ID.eq(fundId));
