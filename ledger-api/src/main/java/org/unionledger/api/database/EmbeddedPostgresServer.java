@@ -27,10 +27,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** The lock file zonky's EmbeddedPostgres holds while it owns the data folder. */
     private static final String OWNER_LOCK_FILE = "epg-lock";
 
-    private final EmbeddedPostgres postgres;
+    /** Beside the data folder ($LEDGER_DATA_DIR/postgres.url): where tools such as scripts/verify-chain connect. */
+    public static final String URL_FILE = "postgres.url";
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private final EmbeddedPostgres postgres;
+    private final Path urlFile;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path urlFile) {
         this.postgres = postgres;
+        this.urlFile = urlFile;
     }
 
     public static EmbeddedPostgresServer start(LedgerDatabaseProperties.Embedded settings) throws IOException {
@@ -49,7 +54,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
         EmbeddedPostgres postgres = builder.start();
         log.info("Embedded PostgreSQL listening on port {} with data in {}", postgres.getPort(), dataDir);
-        return new EmbeddedPostgresServer(postgres);
+        Path urlFile = dataDir.resolveSibling(URL_FILE);
+        Files.writeString(urlFile, postgres.getJdbcUrl("postgres", "postgres") + "\n");
+        return new EmbeddedPostgresServer(postgres, urlFile);
     }
 
     public String jdbcUrl() {
@@ -62,6 +69,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        Files.deleteIfExists(urlFile);
         postgres.close();
     }
 

@@ -15,6 +15,9 @@ public final class Roles {
     /** Staff who may move money into or out of funds. */
     public static final String MOVE_MONEY = "hasAnyRole('ADMIN','FINANCE_OFFICER')";
 
+    /** Who may read the audit trail: hash chain, digests, payout traces. */
+    public static final String AUDIT = "hasAnyRole('ADMIN','AUDITOR')";
+
     private Roles() {
     }
 }

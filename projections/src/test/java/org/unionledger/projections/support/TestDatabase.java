@@ -20,6 +20,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class TestDatabase {
 
     private static DataSource dataSource;
+    private static String jdbcUrl;
+    private static String user;
+    private static String password;
 
     private TestDatabase() {
     }
@@ -40,11 +43,10 @@ public final class TestDatabase {
     private static DataSource start() {
         String url = System.getenv("LEDGER_DB_URL");
         if (url != null && !url.isBlank()) {
-            PGSimpleDataSource external = new PGSimpleDataSource();
-            external.setUrl(url);
-            external.setUser(envOr("LEDGER_DB_USER", "postgres"));
-            external.setPassword(envOr("LEDGER_DB_PASSWORD", ""));
-            return external;
+            jdbcUrl = url;
+            user = envOr("LEDGER_DB_USER", "postgres");
+            password = envOr("LEDGER_DB_PASSWORD", "");
+            return connectTo(null);
         }
         try {
             Path dir = Files.createTempDirectory("projections-test-pg");
@@ -57,10 +59,39 @@ public final class TestDatabase {
                     // The JVM is exiting; the temporary folder goes with it.
                 }
             }));
-            return postgres.getPostgresDatabase();
+            jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+            user = "postgres";
+            password = "postgres";
+            return connectTo(null);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start embedded PostgreSQL", e);
         }
+    }
+
+    /**
+     * A fresh schema of its own, migrated, for tests that damage what they write (the hash chain's
+     * tampering tests): nothing they do can reach the shared tables. Drop it with {@link #dropSchema}.
+     */
+    public static DataSource scratchSchema(String schema) {
+        dataSource();
+        Flyway.configure().dataSource(dataSource).schemas(schema).defaultSchema(schema).createSchemas(true)
+                .locations("classpath:db/migration").outOfOrder(true).load().migrate();
+        return connectTo(schema);
+    }
+
+    public static void dropSchema(String schema) {
+        dsl().execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+    }
+
+    private static PGSimpleDataSource connectTo(String schema) {
+        PGSimpleDataSource connection = new PGSimpleDataSource();
+        connection.setUrl(jdbcUrl);
+        connection.setUser(user);
+        connection.setPassword(password);
+        if (schema != null) {
+            connection.setCurrentSchema(schema);
+        }
+        return connection;
     }
 
     private static String envOr(String name, String fallback) {

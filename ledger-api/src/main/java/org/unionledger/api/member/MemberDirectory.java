@@ -1,0 +1,63 @@
+package org.unionledger.api.member;
+
+import static org.unionledger.projections.jooq.Tables.MEMBER_DIRECTORY;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import org.jooq.DSLContext;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+import org.unionledger.core.member.NationalIdNumber;
+import org.unionledger.core.rule.BusinessRuleViolation;
+
+/** Reads and writes the member_directory table (plain jOOQ, not events: the data can be erased). */
+@Component
+class MemberDirectory {
+
+    private final DSLContext db;
+
+    MemberDirectory(DSLContext db) {
+        this.db = db;
+    }
+
+    /** Adds or corrects a member; the national ID number belongs to one member only. */
+    void save(String memberId, String name, NationalIdNumber nationalId, String phone, String orgId, String by) {
+        try {
+            db.insertInto(MEMBER_DIRECTORY)
+                    .set(MEMBER_DIRECTORY.MEMBER_ID, memberId)
+                    .set(MEMBER_DIRECTORY.NAME, name)
+                    .set(MEMBER_DIRECTORY.NATIONAL_ID, nationalId.value())
+                    .set(MEMBER_DIRECTORY.PHONE, phone)
+                    .set(MEMBER_DIRECTORY.GENDER, nationalId.gender().name())
+                    .set(MEMBER_DIRECTORY.BIRTH_DATE, nationalId.birthDate())
+                    .set(MEMBER_DIRECTORY.ORG_ID, orgId)
+                    .set(MEMBER_DIRECTORY.UPDATED_AT, OffsetDateTime.now())
+                    .set(MEMBER_DIRECTORY.UPDATED_BY, by)
+                    .onConflict(MEMBER_DIRECTORY.MEMBER_ID).doUpdate()
+                    .set(MEMBER_DIRECTORY.NAME, name)
+                    .set(MEMBER_DIRECTORY.NATIONAL_ID, nationalId.value())
+                    .set(MEMBER_DIRECTORY.PHONE, phone)
+                    .set(MEMBER_DIRECTORY.GENDER, nationalId.gender().name())
+                    .set(MEMBER_DIRECTORY.BIRTH_DATE, nationalId.birthDate())
+                    .set(MEMBER_DIRECTORY.ORG_ID, orgId)
+                    .set(MEMBER_DIRECTORY.UPDATED_AT, OffsetDateTime.now())
+                    .set(MEMBER_DIRECTORY.UPDATED_BY, by)
+                    .execute();
+        } catch (DuplicateKeyException | org.jooq.exception.IntegrityConstraintViolationException taken) {
+            throw new BusinessRuleViolation("NATIONAL_ID_MUST_BELONG_TO_ONE_MEMBER",
+                    "another member is registered with this national ID number");
+        }
+    }
+
+    Optional<Entry> find(String memberId) {
+        return db.selectFrom(MEMBER_DIRECTORY).where(MEMBER_DIRECTORY.MEMBER_ID.eq(memberId)).fetchOptional()
+                .map(row -> new Entry(row.getMemberId(), row.getName(), row.getNationalId(), row.getPhone(),
+                        row.getGender(), row.getBirthDate(), row.getOrgId()));
+    }
+
+    record Entry(String memberId, String name, String nationalId, String phone, String gender, LocalDate birthDate,
+                 String orgId) {
+    }
+}

@@ -1,0 +1,205 @@
+package org.unionledger.api.pool;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.table;
+import static org.unionledger.projections.jooq.Tables.FUND_BALANCE;
+import static org.unionledger.projections.jooq.Tables.MEMBER_DIRECTORY;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.queryhandling.QueryGateway;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+import org.unionledger.api.web.NotFound;
+import org.unionledger.core.fund.FundCommands.DisburseReservation;
+import org.unionledger.core.fund.FundCommands.RecordContribution;
+import org.unionledger.core.fund.FundCommands.ReserveFunds;
+import org.unionledger.core.fund.FundType;
+import org.unionledger.core.fund.PayerType;
+import org.unionledger.core.fund.ReservationPurpose;
+import org.unionledger.core.pool.CoverageCommands.EnrolCoverage;
+import org.unionledger.core.pool.CoverageIds;
+import org.unionledger.core.pool.EnrolmentRules;
+import org.unionledger.core.pool.Gender;
+import org.unionledger.core.pool.Plan;
+import org.unionledger.core.pool.PoolCatalogue;
+import org.unionledger.core.rule.BusinessRuleViolation;
+import org.unionledger.projections.pool.PoolQueries.PoolCatalogueQuery;
+
+/**
+ * Turns enrolments into commands and runs them atomically: the coverage (deterministic id) and
+ * every money movement it causes are stored in one transaction. For a member or employer: the
+ * contribution on the pool's fund. For gifted coverage: a reservation on the union's own fund, its
+ * disbursement to the pool ("internal:" + pool fund id) and the contribution on the pool's fund
+ * (payer UNION). A duplicate coverage makes the whole unit fail: nothing is paid twice.
+ */
+@Component
+class Enrolments {
+
+    /** The code reported when a member is already enrolled in a plan for a period. */
+    static final String DUPLICATE = "MEMBER_MUST_ENROL_ONCE_PER_PLAN_AND_PERIOD";
+
+    private final AtomicCommands atomic;
+    private final QueryGateway queries;
+    private final DSLContext db;
+
+    Enrolments(AtomicCommands atomic, QueryGateway queries, DSLContext db) {
+        this.atomic = atomic;
+        this.queries = queries;
+        this.db = db;
+    }
+
+    PoolCatalogue catalogue(String poolId) {
+        PoolCatalogue catalogue = queries.query(new PoolCatalogueQuery(poolId),
+                ResponseTypes.instanceOf(PoolCatalogue.class)).join();
+        if (catalogue == null) {
+            throw new NotFound("POOL_MUST_EXIST", "no pool " + poolId);
+        }
+        return catalogue;
+    }
+
+    /** The commands of one enrolment, checked against every rule before anything is sent. */
+    Planned plan(PoolCatalogue catalogue, EnrolmentLine line, Gender gender, LocalDate today, MetaData metadata,
+                 GiftFunds giftFunds) {
+        Plan plan = catalogue.plan(line.planCode());
+        var period = catalogue.period(line.periodId());
+        BusinessRuleViolation.require(line.payerType() != null, "PAYER_TYPE_REQUIRED", "payerType is required");
+        String orgId = line.orgId() == null || line.orgId().isBlank() ? catalogue.orgId() : line.orgId();
+        String coverageId = CoverageIds.of(catalogue.poolId(), plan.code(), period.periodId(), line.memberId());
+        EnrolCoverage enrol = new EnrolCoverage(coverageId, catalogue.poolId(), catalogue.fundId(), line.memberId(),
+                orgId, plan, period, line.shares(), line.amountFen(), line.payerType(), blankToNull(line.channel()),
+                blankToNull(line.employerId()), blankToNull(line.giftFundId()), today, gender);
+        EnrolmentRules.check(enrol);
+        List<FundCommand> money = new ArrayList<>();
+        String poolFund = catalogue.fundId();
+        if (line.payerType() == PayerType.UNION) {
+            giftFunds.requireGeneral(enrol.giftFundId());
+            String reservationId = CoverageIds.giftReservationOf(coverageId);
+            money.add(new FundCommand(enrol.giftFundId(), new ReserveFunds(enrol.giftFundId(), reservationId,
+                    line.amountFen(), ReservationPurpose.GIFTED_COVERAGE, coverageId)));
+            money.add(new FundCommand(enrol.giftFundId(), new DisburseReservation(enrol.giftFundId(), reservationId,
+                    "internal:" + poolFund, today)));
+        }
+        money.add(new FundCommand(poolFund, new RecordContribution(poolFund, coverageId, line.amountFen(),
+                line.payerType(), enrol.channel(), today, null, coverageId)));
+        return new Planned(coverageId, GenericCommandMessage.asCommandMessage(enrol).andMetaData(metadata),
+                money.stream().map(c -> c.withMetaData(metadata)).toList());
+    }
+
+    /**
+     * Runs planned enrolments in one transaction: coverages first, then money commands grouped by
+     * fund in a fixed order (so concurrent batches never wait on each other's locks).
+     */
+    void applyAll(Collection<Planned> batch) {
+        List<CommandMessage<?>> commands = new ArrayList<>();
+        List<FundCommand> money = new ArrayList<>();
+        for (Planned planned : batch) {
+            commands.add(planned.enrol());
+            money.addAll(planned.money());
+        }
+        money.sort(Comparator.comparing(FundCommand::fundId));
+        money.forEach(command -> commands.add(command.message()));
+        atomic.sendAll(commands);
+    }
+
+    /** Applies one enrolment; a member already enrolled is a broken rule. */
+    void applyOne(Planned planned) {
+        try {
+            applyAll(List.of(planned));
+        } catch (RuntimeException failure) {
+            if (isDuplicate(failure)) {
+                throw new BusinessRuleViolation(DUPLICATE, "the member is already enrolled in this plan for this "
+                        + "period (" + planned.coverageId() + ")");
+            }
+            throw failure;
+        }
+    }
+
+    static boolean isDuplicate(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof AggregateStreamCreationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Which of these coverages already exist in the event store (one indexed query). */
+    Set<String> existing(Collection<String> coverageIds) {
+        if (coverageIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(db.select(field("aggregateidentifier", String.class))
+                .from(table("domainevententry"))
+                .where(field("aggregateidentifier", String.class).in(coverageIds))
+                .and(field("sequencenumber", Long.class).eq(0L))
+                .fetch(0, String.class));
+    }
+
+    /** Genders of members from the directory; members not in it are UNKNOWN. */
+    Map<String, Gender> genders(Collection<String> memberIds) {
+        Map<String, Gender> genders = new HashMap<>();
+        if (!memberIds.isEmpty()) {
+            db.select(MEMBER_DIRECTORY.MEMBER_ID, MEMBER_DIRECTORY.GENDER).from(MEMBER_DIRECTORY)
+                    .where(MEMBER_DIRECTORY.MEMBER_ID.in(memberIds))
+                    .forEach(row -> genders.put(row.value1(), Gender.valueOf(row.value2())));
+        }
+        return genders;
+    }
+
+    GiftFunds giftFunds() {
+        return new GiftFunds();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    /** One enrolment, ready to send. */
+    record Planned(String coverageId, CommandMessage<?> enrol, List<FundCommand> money) {
+
+        int events() {
+            return 1 + money.size();
+        }
+    }
+
+    /** A command on a fund, with the fund's id for lock ordering. */
+    record FundCommand(String fundId, CommandMessage<?> message) {
+
+        FundCommand(String fundId, Object command) {
+            this(fundId, GenericCommandMessage.asCommandMessage(command));
+        }
+
+        FundCommand withMetaData(MetaData metadata) {
+            return new FundCommand(fundId, message.andMetaData(metadata));
+        }
+    }
+
+    /** Union funds that pay for gifted coverage must be GENERAL funds; looked up once per fund. */
+    final class GiftFunds {
+
+        private final Map<String, String> types = new ConcurrentHashMap<>();
+
+        void requireGeneral(String fundId) {
+            String type = types.computeIfAbsent(fundId, id -> db.select(FUND_BALANCE.FUND_TYPE).from(FUND_BALANCE)
+                    .where(FUND_BALANCE.FUND_ID.eq(id)).fetchOptional(FUND_BALANCE.FUND_TYPE).orElse(""));
+            BusinessRuleViolation.require(!type.isEmpty(), "GIFT_FUND_MUST_EXIST", "no fund " + fundId);
+            BusinessRuleViolation.require(FundType.GENERAL.name().equals(type), "GIFT_FUND_MUST_BE_GENERAL",
+                    "gifted coverage is paid from one of the union's GENERAL funds; " + fundId + " is " + type);
+        }
+    }
+}

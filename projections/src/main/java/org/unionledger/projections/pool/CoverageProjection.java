@@ -1,0 +1,120 @@
+package org.unionledger.projections.pool;
+
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.sum;
+import static org.jooq.impl.DSL.when;
+import static org.unionledger.projections.jooq.Tables.COVERAGE;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.queryhandling.QueryHandler;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+import org.unionledger.core.fund.PayerType;
+import org.unionledger.core.pool.CoverageEvents.CoverageEnrolled;
+import org.unionledger.projections.pool.PoolQueries.CoverageSummaryQuery;
+import org.unionledger.projections.pool.PoolQueries.CoverageSummaryRow;
+import org.unionledger.projections.pool.PoolQueries.CoverageSummaryView;
+import org.unionledger.projections.pool.PoolQueries.MemberCoverageQuery;
+import org.unionledger.projections.pool.PoolQueries.MemberCoverageRow;
+import org.unionledger.projections.pool.PoolQueries.MemberCoverageView;
+import org.unionledger.projections.support.GlobalIndex;
+
+/**
+ * One row per coverage; statistics are grouped on read (an indexed scan of one pool's period:
+ * about 550,000 rows a year). Idempotent: the coverage id is the primary key.
+ */
+@Component
+@ProcessingGroup(CoverageProjection.PROCESSING_GROUP)
+public class CoverageProjection {
+
+    public static final String PROCESSING_GROUP = "coverage";
+    /** A member has a handful of coverages a year; the limit keeps one answer small. */
+    static final int MEMBER_COVERAGES_MAX = 500;
+
+    private final DSLContext db;
+
+    public CoverageProjection(DSLContext db) {
+        this.db = db;
+    }
+
+    @EventHandler
+    void on(CoverageEnrolled event, TrackingToken token) {
+        db.insertInto(COVERAGE)
+                .set(COVERAGE.COVERAGE_ID, event.coverageId())
+                .set(COVERAGE.POOL_ID, event.poolId())
+                .set(COVERAGE.MEMBER_ID, event.memberId())
+                .set(COVERAGE.ORG_ID, event.orgId())
+                .set(COVERAGE.PLAN_CODE, event.planCode())
+                .set(COVERAGE.PERIOD_ID, event.periodId())
+                .set(COVERAGE.SHARES, event.shares())
+                .set(COVERAGE.AMOUNT_FEN, event.amountFen())
+                .set(COVERAGE.PAYER_TYPE, event.payerType().name())
+                .set(COVERAGE.CHANNEL, event.channel())
+                .set(COVERAGE.EMPLOYER_ID, event.employerId())
+                .set(COVERAGE.GIFT_FUND_ID, event.giftFundId())
+                .set(COVERAGE.ENROLLED_ON, event.enrolledOn())
+                .set(COVERAGE.BENEFITS_FROM, event.benefitsFrom())
+                .set(COVERAGE.PERIOD_END, event.periodEndDate())
+                .set(COVERAGE.GLOBAL_INDEX, GlobalIndex.of(token))
+                .onConflictDoNothing()
+                .execute();
+    }
+
+    @ResetHandler
+    void reset() {
+        db.truncate(COVERAGE).execute();
+    }
+
+    @QueryHandler
+    public CoverageSummaryView handle(CoverageSummaryQuery query) {
+        Condition where = COVERAGE.POOL_ID.eq(query.poolId());
+        if (query.periodId() != null) {
+            where = where.and(COVERAGE.PERIOD_ID.eq(query.periodId()));
+        }
+        if (query.planCode() != null) {
+            where = where.and(COVERAGE.PLAN_CODE.eq(query.planCode()));
+        }
+        if (query.orgId() != null) {
+            where = where.and(COVERAGE.ORG_ID.eq(query.orgId()));
+        }
+        var gifted = sum(when(COVERAGE.PAYER_TYPE.eq(PayerType.UNION.name()), 1).otherwise(0));
+        List<CoverageSummaryRow> rows = new ArrayList<>();
+        long members = 0;
+        long giftedTotal = 0;
+        long fen = 0;
+        for (var row : db.select(COVERAGE.PERIOD_ID, COVERAGE.PLAN_CODE, COVERAGE.ORG_ID, COVERAGE.PAYER_TYPE,
+                        count(), gifted, sum(COVERAGE.AMOUNT_FEN))
+                .from(COVERAGE).where(where)
+                .groupBy(COVERAGE.PERIOD_ID, COVERAGE.PLAN_CODE, COVERAGE.ORG_ID, COVERAGE.PAYER_TYPE)
+                .orderBy(COVERAGE.PERIOD_ID, COVERAGE.PLAN_CODE, COVERAGE.ORG_ID, COVERAGE.PAYER_TYPE)
+                .fetch()) {
+            CoverageSummaryRow summary = new CoverageSummaryRow(row.value1(), row.value2(), row.value3(), row.value4(),
+                    row.value5(), row.value6().longValue(), row.value7().longValue());
+            rows.add(summary);
+            members += summary.membersEnrolled();
+            giftedTotal += summary.giftedCount();
+            fen = Math.addExact(fen, summary.contributionsFen());
+        }
+        return new CoverageSummaryView(query.poolId(), rows, members, giftedTotal, fen);
+    }
+
+    @QueryHandler
+    public MemberCoverageView handle(MemberCoverageQuery query) {
+        List<MemberCoverageRow> rows = db.selectFrom(COVERAGE)
+                .where(COVERAGE.MEMBER_ID.eq(query.memberId()))
+                .orderBy(COVERAGE.PERIOD_END.desc(), COVERAGE.PLAN_CODE)
+                .limit(MEMBER_COVERAGES_MAX)
+                .fetch(row -> new MemberCoverageRow(row.getCoverageId(), row.getPoolId(), row.getPlanCode(),
+                        row.getPeriodId(), row.getShares(), row.getAmountFen(), row.getPayerType(),
+                        row.getEnrolledOn(), row.getBenefitsFrom(), row.getPeriodEnd()));
+        return new MemberCoverageView(query.memberId(), rows);
+    }
+
+}
