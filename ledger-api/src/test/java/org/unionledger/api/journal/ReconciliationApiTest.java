@@ -34,6 +34,9 @@ class ReconciliationApiTest {
     @Autowired
     EventLog events;
 
+    @Autowired
+    org.unionledger.api.audit.BankStatementLines bankLines;
+
     private LedgerHttp finance;
     private String fundId;
     private String run;
@@ -118,6 +121,9 @@ class ReconciliationApiTest {
         var traced = finance.get("/bank-lines?paymentReference=PAY-" + run).json().get("lines");
         assertThat(traced.size(), equalTo(1));
         assertThat(traced.get(0).get("amountFen").asLong(), equalTo(-60_000L));
+        var forAudit = bankLines.forPayout(fundId, "r1", "PAY-" + run).orElseThrow();
+        assertThat(forAudit.statementId(), equalTo("st-" + run));
+        assertThat(forAudit.bookedOn(), equalTo(day(6)));
     }
 
     @Test
