@@ -145,8 +145,11 @@ final class BooksVerifier {
                 }
             }
         } finally {
-            connection.commit();
-            connection.setAutoCommit(autoCommit);
+            // Inside a caller's transaction (autoCommit off) the caller decides; otherwise end the read.
+            if (autoCommit) {
+                connection.commit();
+                connection.setAutoCommit(true);
+            }
         }
         return events;
     }

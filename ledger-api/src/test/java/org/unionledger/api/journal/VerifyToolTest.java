@@ -8,7 +8,10 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
@@ -77,8 +80,35 @@ class VerifyToolTest {
     }
 
     private String verify(int expectedStatus) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            return verify(connection, expectedStatus);
+        }
+    }
+
+    /**
+     * Alters rows by hand inside a transaction, verifies inside it, then rolls it back: the other
+     * tests sharing this database never see the damage.
+     */
+    private String verifyAfter(String sql, Object argument, int expectedStatus) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement alter = connection.prepareStatement(sql)) {
+                alter.setObject(1, argument);
+                assertThat(alter.executeUpdate(), equalTo(1));
+                return verify(connection, expectedStatus);
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private String verify(Connection connection, int expectedStatus) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = VerifyTool.run(dataSource::getConnection, new PrintStream(out, true, StandardCharsets.UTF_8), 1,
+        Connection borrowed = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> method.getName().equals("close") ? null
+                        : method.invoke(connection, args));
+        int status = VerifyTool.run(() -> borrowed, new PrintStream(out, true, StandardCharsets.UTF_8), 1,
                 fundId -> fundId.endsWith(run));
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed, status, equalTo(expectedStatus));
@@ -96,10 +126,8 @@ class VerifyToolTest {
     void failsNamingTheJournalRowAlteredByHand() throws Exception {
         String entryId = jdbc.queryForObject("SELECT entry_id FROM journal_entry WHERE fund_id = ? AND event_type = "
                 + "'ReservationDisbursed'", String.class, fundA);
-        jdbc.update("UPDATE journal_posting SET amount_fen = amount_fen + 1 WHERE entry_id = ? AND line_no = 1",
-                entryId);
-
-        String printed = verify(1);
+        String printed = verifyAfter("UPDATE journal_posting SET amount_fen = amount_fen + 1 WHERE entry_id = ? "
+                + "AND line_no = 1", entryId, 1);
 
         assertThat(printed, containsString("DIFF journal entry " + entryId + " (ReservationDisbursed claim-1 in "
                 + fundA + "): events say [Expenses:" + fundA + ":Payouts:ClaimPayout 60000"));
@@ -112,9 +140,8 @@ class VerifyToolTest {
 
     @Test
     void failsNamingTheFundBalanceAlteredByHand() throws Exception {
-        jdbc.update("UPDATE fund_balance SET available_fen = available_fen - 100 WHERE fund_id = ?", fundB);
-
-        String printed = verify(1);
+        String printed = verifyAfter("UPDATE fund_balance SET available_fen = available_fen - 100 WHERE fund_id = ?",
+                fundB, 1);
 
         assertThat(printed, containsString("DIFF fund_balance " + fundB + " available_fen: events say 500000, "
                 + "fund_balance says 499900"));
@@ -124,9 +151,7 @@ class VerifyToolTest {
     void failsWhenAJournalEntryIsDeleted() throws Exception {
         String entryId = jdbc.queryForObject("SELECT entry_id FROM journal_entry WHERE fund_id = ? AND event_type = "
                 + "'ContributionRecorded'", String.class, fundB);
-        jdbc.update("DELETE FROM journal_entry WHERE entry_id = ?", entryId);
-
-        String printed = verify(1);
+        String printed = verifyAfter("DELETE FROM journal_entry WHERE entry_id = ?", entryId, 1);
 
         assertThat(printed, containsString("DIFF journal lacks entry " + entryId + " (ContributionRecorded c-1 in "
                 + fundB + ")"));

@@ -43,7 +43,7 @@ import org.unionledger.projections.support.TestDatabase;
  * booked by the journal on real PostgreSQL: the books always balance, and every fund's cash
  * accounts hold exactly its balance.
  */
-class JournalProperties {
+class JournalPropertiesTest {
 
     private static final LocalDate FIRST_DAY = LocalDate.of(2026, 1, 1);
     private static final int FUNDS = 3;
