@@ -16,9 +16,11 @@ import org.unionledger.api.security.Roles;
 class PersonalDataAccessController {
 
     private final PersonalDataAccessLog log;
+    private final org.unionledger.api.security.ScopeGuard scope;
 
-    PersonalDataAccessController(PersonalDataAccessLog log) {
+    PersonalDataAccessController(PersonalDataAccessLog log, org.unionledger.api.security.ScopeGuard scope) {
         this.log = log;
+        this.scope = scope;
     }
 
     @GetMapping("/audit/personal-data-access")
@@ -28,6 +30,11 @@ class PersonalDataAccessController {
     List<PersonalDataAccessLog.Access> accesses(@RequestParam(required = false) String memberId,
                                                 @RequestParam(required = false) String principal,
                                                 @RequestParam(defaultValue = "100") int limit) {
+        // The log names members of every organisation: only auditors who see the whole tree read it.
+        if (!scope.seesAll()) {
+            throw new org.springframework.security.access.AccessDeniedException(
+                    "the personal data access log is read by auditors of the root organisation");
+        }
         return log.list(memberId, principal, limit);
     }
 }
