@@ -58,11 +58,13 @@ class AuthorizationMatrixTest {
         http = LedgerHttp.at(port);
         LedgerHttp admin = http.as("admin");
         admin.post("/orgs", Map.of("orgId", "city", "name", "City federation", "level", "CITY_FEDERATION"));
+        // A child is registered only once its parent is readable.
+        await().atMost(Duration.ofSeconds(60)).until(() -> admin.get("/orgs/city").status() == 200);
         admin.post("/orgs", Map.of("orgId", DISTRICT, "name", "District 1", "level", "DISTRICT", "parentOrgId", "city"));
         String otherDistrict = "mx-out-" + run;
         ok(admin.post("/orgs", Map.of("orgId", otherDistrict, "name", "Other", "level", "DISTRICT",
                 "parentOrgId", "city")));
-        await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/orgs/" + DISTRICT).status() == 200
+        await().atMost(Duration.ofSeconds(60)).until(() -> admin.get("/orgs/" + DISTRICT).status() == 200
                 && admin.get("/orgs/" + otherDistrict).status() == 200);
         inside = Fixtures.create(admin, DISTRICT, "mx-in-" + run, "m-district-1");
         outside = Fixtures.create(admin, otherDistrict, "mx-out-" + run, "m-out-" + run);
@@ -240,7 +242,7 @@ class AuthorizationMatrixTest {
         }
 
         void awaitReadable(LedgerHttp admin) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/funds/" + fund + "/balance").status() == 200
+            await().atMost(Duration.ofSeconds(60)).until(() -> admin.get("/funds/" + fund + "/balance").status() == 200
                     && admin.get("/funds/" + hardshipFund + "/balance").status() == 200
                     && admin.get("/pools/" + pool).status() == 200
                     && admin.get("/allocations/" + allocation).status() == 200
