@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.unionledger.api.security.Roles;
+import org.unionledger.api.security.ScopeGuard;
 import org.unionledger.api.web.NotFound;
 
 /**
@@ -26,12 +27,15 @@ import org.unionledger.api.web.NotFound;
 @Tag(name = "Exports")
 class ExportController {
 
+    private final ScopeGuard scope;
+
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private final BooksExports exports;
 
-    ExportController(BooksExports exports) {
+    ExportController(BooksExports exports, ScopeGuard scope) {
         this.exports = exports;
+        this.scope = scope;
     }
 
     @GetMapping("/exports/{report:journal|trial-balance|payouts}.{format:csv|xlsx}")
@@ -43,6 +47,7 @@ class ExportController {
                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                 HttpServletResponse response) throws IOException {
+        scope.requireWholeTree();
         Table table = switch (report) {
             case "journal" -> exports.journalTable(orgId, fundId, from, to);
             case "trial-balance" -> exports.trialBalanceTable(orgId, fundId, from, to);
@@ -57,6 +62,7 @@ class ExportController {
     @Operation(summary = "A fund's reconciliation for a month as csv or xlsx")
     void reconciliation(@PathVariable String format, @RequestParam String fundId, @RequestParam YearMonth month,
                         HttpServletResponse response) throws IOException {
+        scope.requireWholeTree();
         write(exports.reconciliationTable(fundId, month), "reconciliation-" + month, format, response);
     }
 
@@ -65,6 +71,7 @@ class ExportController {
     @Operation(summary = "The whole journal as a Beancount file (bean-check accepts it; it asserts every "
             + "account's closing balance)")
     void beancount(HttpServletResponse response) throws IOException {
+        scope.requireWholeTree();
         response.setContentType("text/plain;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"journal.beancount\"");
         OutputStreamWriter writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.unionledger.api.idempotency.IdempotentCommandSender;
 import org.unionledger.api.security.Roles;
+import org.unionledger.api.security.ScopeGuard;
 import org.unionledger.api.web.NotFound;
 import org.unionledger.core.period.PeriodCommands.CloseAccountingPeriod;
 import org.unionledger.projections.journal.JournalProjection;
@@ -39,16 +40,20 @@ import org.unionledger.projections.period.AccountingPeriodProjection.AccountingP
 @Tag(name = "Journal")
 class JournalController {
 
+    private final ScopeGuard scope;
+
     private static final int PAGE_SIZE_DEFAULT = 100;
 
     private final QueryGateway queries;
     private final IdempotentCommandSender commands;
     private final JournalProjection journal;
 
-    JournalController(QueryGateway queries, IdempotentCommandSender commands, JournalProjection journal) {
+    JournalController(QueryGateway queries, IdempotentCommandSender commands, JournalProjection journal,
+                      ScopeGuard scope) {
         this.queries = queries;
         this.commands = commands;
         this.journal = journal;
+        this.scope = scope;
     }
 
     @GetMapping("/journal")
@@ -60,6 +65,7 @@ class JournalController {
                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                         @RequestParam(defaultValue = "-1") long afterGlobalIndex,
                         @RequestParam(defaultValue = "" + PAGE_SIZE_DEFAULT) int limit) {
+        scope.requireWholeTree();
         return queries.query(new JournalQuery(orgId, fundId, from, to, afterGlobalIndex, limit),
                 ResponseTypes.instanceOf(JournalPage.class)).join();
     }
@@ -74,6 +80,7 @@ class JournalController {
                               LocalDate from,
                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                               LocalDate to) {
+        scope.requireWholeTree();
         TrialBalanceView view = queries.query(new TrialBalanceQuery(orgId, fundId, from, to),
                 ResponseTypes.instanceOf(TrialBalanceView.class)).join();
         LocalDate closedThrough = orgId == null ? null : periods(orgId).closedThrough();
@@ -98,6 +105,7 @@ class JournalController {
     }
 
     private FundBalanceAtView balanceAt(String fundId, LocalDate asOf, Instant recordedAt) {
+        scope.requireFund(fundId);
         if (!journal.knowsFund(fundId)) {
             throw new NotFound("FUND_MUST_EXIST", "no fund " + fundId);
         }
@@ -110,6 +118,7 @@ class JournalController {
     @Operation(summary = "Close an organisation's books for a month that has ended: no money may be dated in it "
             + "afterwards (corrections are reversals dated in an open period)")
     ResponseEntity<ClosedPeriod> close(@PathVariable String orgId, @Valid @RequestBody ClosePeriodRequest request) {
+        scope.requireObject(orgId, "ORG_MUST_EXIST", "no organisation " + orgId);
         commands.sendPlain(CloseAccountingPeriod.of(orgId, request.month(), BooksClock.today(), request.note()));
         return ResponseEntity.status(201)
                 .body(new ClosedPeriod(orgId, request.month(), request.month().atEndOfMonth()));
@@ -119,6 +128,7 @@ class JournalController {
     @PreAuthorize(Roles.READ_FUNDS)
     @Operation(summary = "The months an organisation has closed and its closed-through date")
     AccountingPeriodsView closedPeriods(@PathVariable String orgId) {
+        scope.requireObject(orgId, "ORG_MUST_EXIST", "no organisation " + orgId);
         return periods(orgId);
     }
 

@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.unionledger.api.idempotency.IdempotentCommandSender;
 import org.unionledger.api.security.Roles;
+import org.unionledger.api.security.ScopeGuard;
 import org.unionledger.api.web.NotFound;
 import org.unionledger.core.reconciliation.ReconciliationCommands.BankLine;
 import org.unionledger.core.reconciliation.ReconciliationCommands.ImportBankStatement;
@@ -45,14 +46,18 @@ import org.unionledger.projections.reconciliation.ReconciliationViews.Reconcilia
 @Tag(name = "Bank reconciliation")
 class ReconciliationController {
 
+    private final ScopeGuard scope;
+
     private final IdempotentCommandSender commands;
     private final QueryGateway queries;
     private final JournalProjection journal;
 
-    ReconciliationController(IdempotentCommandSender commands, QueryGateway queries, JournalProjection journal) {
+    ReconciliationController(IdempotentCommandSender commands, QueryGateway queries, JournalProjection journal,
+                             ScopeGuard scope) {
         this.commands = commands;
         this.queries = queries;
         this.journal = journal;
+        this.scope = scope;
     }
 
     @PostMapping(path = "/funds/{fundId}/bank-statements", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -61,7 +66,12 @@ class ReconciliationController {
             + "negative for money out). Re-importing the same statementId records nothing new")
     ResponseEntity<ImportedStatement> importStatement(@PathVariable String fundId,
                                                       @RequestPart("file") MultipartFile file,
-                                                      @RequestParam String statementId) throws IOException {
+                                                      @RequestParam(required = false) String statementId)
+            throws IOException {
+        scope.requireFund(fundId);
+        if (statementId == null || statementId.isBlank()) {
+            throw new IllegalArgumentException("statementId is required: the bank's id of this statement");
+        }
         requireFund(fundId);
         Ids.requireValid("statementId", statementId);
         List<BankStatementCsv.Line> lines;
@@ -85,6 +95,7 @@ class ReconciliationController {
     @Operation(summary = "Reconciliation of a fund's month: matched lines, unmatched bank lines and ledger entries "
             + "(each with its exceptionId and resolution), and the status")
     ReconciliationView reconciliation(@PathVariable String fundId, @RequestParam YearMonth month) {
+        scope.requireFund(fundId);
         requireFund(fundId);
         return queries.query(new ReconciliationQuery(fundId, month),
                 ResponseTypes.instanceOf(ReconciliationView.class)).join();
@@ -94,6 +105,7 @@ class ReconciliationController {
     @PreAuthorize(Roles.MOVE_MONEY)
     @Operation(summary = "Resolve a reconciliation exception (bank:<lineId> or ledger:<entryId>) with a note")
     ResponseEntity<Resolved> resolve(@PathVariable String fundId, @Valid @RequestBody ResolveRequest request) {
+        scope.requireFund(fundId);
         requireFund(fundId);
         commands.sendPlain(ResolveReconciliationException.of(fundId, request.month(), request.exceptionId(),
                 request.note()));
@@ -105,6 +117,7 @@ class ReconciliationController {
     @PreAuthorize(Roles.READ_FUNDS)
     @Operation(summary = "The bank statement lines showing a payment reference (for tracing a payout to the bank)")
     BankLines bankLines(@RequestParam String paymentReference, @RequestParam(required = false) String fundId) {
+        scope.requireWholeTree();
         return queries.query(new BankLineForPaymentQuery(fundId, paymentReference),
                 ResponseTypes.instanceOf(BankLines.class)).join();
     }

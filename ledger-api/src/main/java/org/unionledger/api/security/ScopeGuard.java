@@ -41,6 +41,13 @@ public class ScopeGuard {
                 || (actor.orgId() != null && actor.orgId().equals(properties.rootOrgId()));
     }
 
+    /** Whole-ledger reports (journal, trial balance, exports): only for callers who see the whole tree. */
+    public void requireWholeTree() {
+        if (!seesAll()) {
+            throw new AccessDeniedException("whole-ledger reports are for users of the root organisation");
+        }
+    }
+
     /** Is an object of orgId inside the caller's scope? Unknown orgs are outside (unless the caller sees all). */
     public boolean inScope(String orgId) {
         Actor actor = CurrentActor.get();

@@ -256,7 +256,7 @@ class AuthorizationMatrixTest {
                     .replace("{grantId}", "g-none").replace("{programId}", program)
                     .replace("{applicationId}", "a-none").replace("{allocationId}", allocation)
                     .replace("{orgId}", org).replace("{claimId}", "claim-none")
-                    .replace("{sha256}", "0".repeat(64));
+                    .replace("{sha256}", "0".repeat(64)).replace("{report}", "journal").replace("{format}", "csv");
         }
 
         String fillBody(String template, String fresh) {
