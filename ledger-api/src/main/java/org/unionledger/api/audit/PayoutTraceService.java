@@ -371,6 +371,9 @@ public class PayoutTraceService {
                 fieldEnding(payload, "On"), summary(event), event.chainPosition());
     }
 
+    /** Payload fields named like *By that name no person (ClaimSubmitted's limitedBy is a benefit limit). */
+    private static final Set<String> NOT_A_PERSON = Set.of("limitedBy");
+
     /** The first textual payload field named like *By or *On (approvedBy, paidOn, ...). */
     private static String fieldEnding(JsonNode payload, String suffix) {
         if (payload == null || !payload.isObject()) {
@@ -378,7 +381,8 @@ public class PayoutTraceService {
         }
         for (Iterator<Map.Entry<String, JsonNode>> fields = payload.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
-            if (field.getKey().endsWith(suffix) && field.getValue().isTextual()) {
+            if (field.getKey().endsWith(suffix) && field.getValue().isTextual()
+                    && !NOT_A_PERSON.contains(field.getKey())) {
                 return field.getValue().asText();
             }
         }
