@@ -37,7 +37,8 @@ import org.unionledger.api.support.LedgerHttp;
  * The auditor's trace of a paid claim, a paid hardship grant and a paid subsidy grant: each lists
  * the payout events, the claim or grant with its documents, every decision (who, role, when, why),
  * the fund and the funding events under FIFO (allocations followed upstream), and every event's
- * place in the hash chain. One member and one claim or grant each.
+ * place in the hash chain; the hardship grant's payment is also reconciled against an imported bank
+ * statement line. One member and one claim or grant each.
  */
 @ApiTest
 class PayoutTraceApiTest {
@@ -95,7 +96,7 @@ class PayoutTraceApiTest {
 
         JsonNode trace = paidTrace("claim:" + claimId);
 
-        assertCommonParts(trace, poolId + "-fund", "CLAIM_PAYOUT");
+        assertCommonParts(trace, poolId + "-fund", "CLAIM_PAYOUT", false);
         JsonNode subject = trace.get("subject");
         assertThat(subject.get("kind").asText(), equalTo("CLAIM"));
         assertThat(subject.get("aggregateId").asText(), equalTo(claimId));
@@ -158,9 +159,22 @@ class PayoutTraceApiTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> finance.post(grants + "/g-1/payments",
                 Map.of("paymentReference", "BANK-77", "paidOn", "2026-02-15")).status() == 201);
 
-        JsonNode trace = paidTrace("hardship-grant:" + caseId + ":g-1");
+        paidTrace("hardship-grant:" + caseId + ":g-1");
+        var imported = finance.postFile("/funds/" + fundId + "/bank-statements?statementId=st-" + run, "file",
+                "february.csv", "date,amount,reference,counterparty\n2026-02-16,-800.00,BANK-77,Household m\n");
+        created(imported);
+        JsonNode[] reconciled = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            reconciled[0] = paidTrace("hardship-grant:" + caseId + ":g-1");
+            return reconciled[0].hasNonNull("bankStatementLine");
+        });
+        JsonNode trace = reconciled[0];
 
-        assertCommonParts(trace, fundId, "HARDSHIP_GRANT");
+        assertCommonParts(trace, fundId, "HARDSHIP_GRANT", true);
+        JsonNode line = trace.get("bankStatementLine");
+        assertThat(line.get("statementId").asText(), equalTo("st-" + run));
+        assertThat(line.get("amountFen").asLong(), equalTo(-80_000L));
+        assertThat(line.get("bankReference").asText(), equalTo("BANK-77"));
         JsonNode subject = trace.get("subject");
         assertThat(subject.get("kind").asText(), equalTo("HARDSHIP_GRANT"));
         assertThat(subject.get("aggregateId").asText(), equalTo(caseId));
@@ -225,7 +239,7 @@ class PayoutTraceApiTest {
 
         JsonNode trace = paidTrace(grantId);
 
-        assertCommonParts(trace, programFund, "SUBSIDY_GRANT");
+        assertCommonParts(trace, programFund, "SUBSIDY_GRANT", false);
         JsonNode subject = trace.get("subject");
         assertThat(subject.get("kind").asText(), equalTo("SUBSIDY_GRANT"));
         assertThat(subject.get("aggregateId").asText(), equalTo(program));
@@ -256,12 +270,13 @@ class PayoutTraceApiTest {
 
     // The parts every trace lists
 
-    private void assertCommonParts(JsonNode trace, String fundId, String purpose) {
+    private void assertCommonParts(JsonNode trace, String fundId, String purpose, boolean reconciled) {
         assertThat(trace.get("status").asText(), equalTo("DISBURSED"));
         assertThat(trace.get("purpose").asText(), equalTo(purpose));
         assertThat(trace.get("fund").get("fundId").asText(), equalTo(fundId));
         assertThat(trace.get("fund").get("fundType").asText(), notNullValue());
-        assertThat("not reconciled: the line is stated as absent", trace.has("bankStatementLine"), is(false));
+        assertThat("the bank statement line when reconciled, else absent", trace.hasNonNull("bankStatementLine"),
+                is(reconciled));
         assertThat(types(trace.get("payoutEvents")), equalTo(List.of("FundsReserved", "ReservationDisbursed")));
         allChainedOrFail(trace.get("payoutEvents"));
         allChainedOrFail(trace.get("relatedEvents"));
