@@ -10,7 +10,8 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import net.jqwik.api.Arbitraries;
+import net.jqwik.api.sessions.JqwikSession;
+
 import org.unionledger.api.hostile.ApiOperations.Operation;
 import org.unionledger.api.hostile.ApiOperations.Parameter;
 import org.unionledger.api.hostile.ApiOperations.Schema;
@@ -34,6 +35,7 @@ final class HostileCorpus {
 
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}]+)}");
 
+    private final long seed;
     private final Random random;
     private final HostileValues values;
     private final String runTag;
@@ -43,11 +45,14 @@ final class HostileCorpus {
     private int rotation;
 
     /**
+     * @param seed     the seed of every random choice (jqwik arbitraries included)
+     * @param runTag   a short tag that makes this run's fresh ids unique
      * @param fixtures path parameter name to an id that exists (e.g. fundId to a fund of org "city"),
      *                 used only with requests that are refused for their body
      * @param usersByOperation operation label to the users whose role may call it
      */
     HostileCorpus(long seed, String runTag, Map<String, String> fixtures, Map<String, List<String>> usersByOperation) {
+        this.seed = seed;
         this.random = new Random(seed);
         this.values = new HostileValues(random);
         this.runTag = runTag;
@@ -55,7 +60,26 @@ final class HostileCorpus {
         this.usersByOperation = usersByOperation;
     }
 
+    /**
+     * The corpus, at most {@code bodyOperationMax} (or {@code otherOperationMax} without a body)
+     * requests per operation plus the slices. jqwik's arbitraries need a session outside its own
+     * engine: the build runs in one seeded with the corpus seed.
+     */
     List<HostileRequest> build(List<Operation> operations, int bodyOperationMax, int otherOperationMax) {
+        List<List<HostileRequest>> built = new ArrayList<>();
+        JqwikSession.run(Long.toString(seed), () -> built.add(buildInSession(operations, bodyOperationMax,
+                otherOperationMax)));
+        return built.get(0);
+    }
+
+    /** About {@code total} requests spread evenly, at least {@code minPerOperation} per operation. */
+    List<HostileRequest> buildAbout(List<Operation> operations, int total, int minPerOperation) {
+        int perOperation = Math.max(minPerOperation, (total - 4 * operations.size()) / operations.size());
+        return build(operations, perOperation + 2, Math.max(minPerOperation, perOperation - 2));
+    }
+
+    private List<HostileRequest> buildInSession(List<Operation> operations, int bodyOperationMax,
+                                                int otherOperationMax) {
         List<HostileRequest> corpus = new ArrayList<>();
         for (Operation operation : operations) {
             List<HostileRequest> candidates = new ArrayList<>();
@@ -441,6 +465,10 @@ final class HostileCorpus {
     }
 
     static String randomTag(Random random) {
-        return Arbitraries.strings().withCharRange('a', 'z').ofLength(6).generator(10).next(random).value();
+        StringBuilder tag = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            tag.append((char) ('a' + random.nextInt(26)));
+        }
+        return tag.toString();
     }
 }

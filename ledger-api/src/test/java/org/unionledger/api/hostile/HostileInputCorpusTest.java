@@ -58,6 +58,7 @@ import org.unionledger.api.support.LedgerHttp;
 class HostileInputCorpusTest {
 
     private static final int MIN_REQUESTS = 500;
+    private static final int TARGET_REQUESTS = 560;
     private static final int THREADS = 4;
     private static final Map<String, String> USER_OF_ROLE = Map.of(
             "ADMIN", "admin", "FINANCE_OFFICER", "finance", "CLAIMS_REVIEWER", "reviewer",
@@ -99,7 +100,7 @@ class HostileInputCorpusTest {
         fixtures.put("fundId", fund);
 
         List<HostileRequest> corpus = new HostileCorpus(seed, runTag, fixtures, usersByOperation())
-                .build(operations, 40, 22);
+                .buildAbout(operations, TARGET_REQUESTS, 6);
         assertThat(corpus.size(), greaterThanOrEqualTo(MIN_REQUESTS));
         assertThat("corpus events before", corpusEvents(correlationPrefix), is(0L));
 
@@ -119,10 +120,15 @@ class HostileInputCorpusTest {
         serverErrors.forEach(line -> System.out.println("5xx/no answer: " + line));
         anonymousAdmitted.forEach(line -> System.out.println("anonymous not refused: " + line));
         if (written > 0) {
-            System.out.println("events written by corpus requests: " + jdbc.queryForList(
+            for (Map<String, Object> event : jdbc.queryForList(
                     "SELECT aggregateidentifier, payloadtype, convert_from(metadata, 'UTF8') AS metadata "
                             + "FROM domainevententry WHERE convert_from(metadata, 'UTF8') LIKE ?",
-                    "%" + correlationPrefix + "%"));
+                    "%\"" + correlationPrefix + "%")) {
+                Matcher index = Pattern.compile(Pattern.quote(correlationPrefix) + "(\\d+)")
+                        .matcher(String.valueOf(event.get("metadata")));
+                System.out.println("event written: " + event.get("payloadtype") + " on " + event.get("aggregateidentifier")
+                        + (index.find() ? " by " + corpus.get(Integer.parseInt(index.group(1))).describe(400) : ""));
+            }
         }
         assertThat("requests answered 5xx or not at all (seed " + seed + ")", serverErrors, is(empty()));
         assertThat("anonymous requests not refused (seed " + seed + ")", anonymousAdmitted, is(empty()));
