@@ -22,24 +22,36 @@ import org.springframework.stereotype.Component;
  * docs/pool.md).
  */
 @Component
-class AtomicCommands {
+public class AtomicCommands {
 
     private final CommandGateway commands;
     private final TransactionManager transactionManager;
 
-    AtomicCommands(CommandGateway commands, TransactionManager transactionManager) {
+    public AtomicCommands(CommandGateway commands, TransactionManager transactionManager) {
         this.commands = commands;
         this.transactionManager = transactionManager;
     }
 
     /** Sends every command in order; commits all their events at once or throws and stores nothing. */
     void sendAll(List<CommandMessage<?>> batch) {
+        run(gateway -> {
+            for (CommandMessage<?> command : batch) {
+                gateway.sendAndWait(command);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code work}, which may send commands and use their answers to decide the next ones, in one
+     * unit of work and one transaction: all events are committed at once, or none when it throws.
+     */
+    public <R> R run(java.util.function.Function<CommandGateway, R> work) {
         DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>("atomic-commands"));
+        R result;
         try {
             unitOfWork.attachTransaction(transactionManager);
-            for (CommandMessage<?> command : batch) {
-                commands.sendAndWait(command);
-            }
+            result = work.apply(commands);
         } catch (RuntimeException | Error failure) {
             if (unitOfWork.isActive()) {
                 unitOfWork.rollback(failure);
@@ -47,5 +59,6 @@ class AtomicCommands {
             throw failure;
         }
         unitOfWork.commit();
+        return result;
     }
 }

@@ -72,6 +72,30 @@ class Enrolments {
         return catalogue;
     }
 
+    /** How long a configuration change may take to show in the pool read model before we answer. */
+    private static final long CATALOGUE_WAIT_MS_MAX = 10_000;
+
+    /**
+     * Read-your-writes for pool configuration: after creating a pool, a plan or a period, waits
+     * (bounded) until the read model shows it, so the next enrolment finds it.
+     */
+    void awaitCatalogue(String poolId, java.util.function.Predicate<PoolCatalogue> visible) {
+        long deadline = System.currentTimeMillis() + CATALOGUE_WAIT_MS_MAX;
+        while (System.currentTimeMillis() < deadline) {
+            PoolCatalogue catalogue = queries.query(new PoolCatalogueQuery(poolId),
+                    ResponseTypes.instanceOf(PoolCatalogue.class)).join();
+            if (catalogue != null && visible.test(catalogue)) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** The commands of one enrolment, checked against every rule before anything is sent. */
     Planned plan(PoolCatalogue catalogue, EnrolmentLine line, Gender gender, LocalDate today, MetaData metadata,
                  GiftFunds giftFunds) {

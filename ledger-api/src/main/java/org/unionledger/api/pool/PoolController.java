@@ -105,6 +105,7 @@ class PoolController {
             }
             throw failure;
         }
+        enrolments.awaitCatalogue(request.poolId(), catalogue -> true);
         return ResponseEntity.created(URI.create("/pools/" + request.poolId()))
                 .header("Idempotent-Replayed", "false").body(created);
     }
@@ -122,8 +123,10 @@ class PoolController {
     ResponseEntity<Plan> addPlan(@PathVariable String poolId, @Valid @RequestBody PlanRequest request) {
         Plan plan = new Plan(request.code(), request.name(), request.contributionPerShareFen(), request.sharesMin(),
                 request.sharesMax(), request.benefitCapFen(), request.fixedBenefitFen(), request.waitingPeriodDays(),
-                request.femaleOnly());
+                request.femaleOnly(), request.deductibleFen(), request.reimbursementRateBasisPoints(),
+                request.claimCapFen());
         commands.sendPlain(new AddPlan(poolId, plan));
+        enrolments.awaitCatalogue(poolId, catalogue -> catalogue.plans().containsKey(plan.code()));
         return ResponseEntity.status(HttpStatus.CREATED).body(plan);
     }
 
@@ -133,6 +136,7 @@ class PoolController {
     ResponseEntity<PeriodRequest> openPeriod(@PathVariable String poolId, @Valid @RequestBody PeriodRequest request) {
         commands.sendPlain(new OpenCoveragePeriod(poolId, request.periodId(), request.startDate(), request.endDate(),
                 request.planCodes() == null ? Set.of() : request.planCodes()));
+        enrolments.awaitCatalogue(poolId, catalogue -> hasPeriod(catalogue, request.periodId()));
         return ResponseEntity.status(HttpStatus.CREATED).body(request);
     }
 
@@ -208,7 +212,8 @@ class PoolController {
 
     record PlanRequest(@NotBlank @Size(max = 30) String code, @NotBlank @Size(max = 200) String name,
                        long contributionPerShareFen, int sharesMin, int sharesMax, long benefitCapFen,
-                       long fixedBenefitFen, int waitingPeriodDays, boolean femaleOnly) {
+                       long fixedBenefitFen, int waitingPeriodDays, boolean femaleOnly, long deductibleFen,
+                       int reimbursementRateBasisPoints, long claimCapFen) {
     }
 
     record PeriodRequest(@NotBlank @Size(max = 100) String periodId, @NotNull LocalDate startDate,
@@ -228,5 +233,13 @@ class PoolController {
 
     /** What an enrolment's idempotency hash covers: the pool in the path and the body. */
     record KeyedEnrolment(String poolId, EnrolmentRequest body) {
+    }
+
+    private static boolean hasPeriod(PoolCatalogue catalogue, String periodId) {
+        try {
+            return catalogue.period(periodId) != null;
+        } catch (RuntimeException notYetVisible) {
+            return false;
+        }
     }
 }

@@ -149,7 +149,7 @@ class HardshipApiTest {
 
     @Test
     void rolesAreEnforced() {
-        assertProblem(auditor.post("/hardship-cases", registration("2025-06-01")), 403, "ROLE_NOT_PERMITTED");
+        assertProblem(auditor.post("/hardship-cases", registration("2025-06-01")), 403, "AUDITOR_IS_READ_ONLY");
         assertProblem(LedgerHttp.at(port).as("member").get("/hardship/statistics"), 403, "ROLE_NOT_PERMITTED");
         expect(caseworker.post("/hardship-cases", registration("2025-06-01")), 201);
         awaitCase(view -> true);

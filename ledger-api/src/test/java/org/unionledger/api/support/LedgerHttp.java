@@ -58,6 +58,16 @@ public final class LedgerHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Uploads one file as multipart/form-data under the field name. */
+    public Response postFile(String path, String field, String filename, String content) {
+        String boundary = "ledger-" + System.nanoTime();
+        String body = "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"" + field + "\"; filename=\"" + filename + "\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
     public Response send(HttpRequest.Builder builder) {
         try {
             HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());

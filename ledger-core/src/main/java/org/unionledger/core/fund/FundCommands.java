@@ -55,4 +55,33 @@ public final class FundCommands {
     public record ReturnPayment(@TargetAggregateIdentifier String fundId, String reservationId, String bankReference,
                                 LocalDate returnedOn) {
     }
+
+    /**
+     * Target side of an allocation (step 2): take note of money a source fund holds for this fund.
+     * The money stays counted in the source (as reserved) and shows here as pending incoming only.
+     * Idempotent on allocationId.
+     */
+    public record AcceptAllocation(@TargetAggregateIdentifier String fundId, String allocationId, String sourceFundId,
+                                   String sourceOrgId, long amountFen) {
+    }
+
+    /** Source side of an allocation (step 3): the held money leaves the source fund. Idempotent. */
+    public record ConfirmAllocationSent(@TargetAggregateIdentifier String fundId, String allocationId,
+                                        String targetFundId, String targetOrgId) {
+    }
+
+    /** Target side of an allocation (step 4): pending incoming money becomes available. Idempotent. */
+    public record SettleAllocation(@TargetAggregateIdentifier String fundId, String allocationId) {
+    }
+
+    /**
+     * Start giving back the unused part of an allocation this fund received (period end): the
+     * amount is reserved here and travels back to the source with the allocation machinery, under
+     * the id clawbackId. One clawback per allocation; idempotent on clawbackId.
+     *
+     * @param amountFen how much to give back, or 0 for the whole unused part
+     */
+    public record ClawBackAllocation(@TargetAggregateIdentifier String fundId, String allocationId, String clawbackId,
+                                     long amountFen, String reason) {
+    }
 }

@@ -41,4 +41,35 @@ public final class FundEvents {
                                   ReservationPurpose purpose, String reference, String bankReference,
                                   LocalDate returnedOn) {
     }
+
+    /**
+     * The target fund knows of money on its way (allocation step 2): pending incoming, not yet in
+     * the target's available balance or money in. The source still holds it as reserved.
+     */
+    @Revision("1")
+    public record AllocationAccepted(String fundId, String orgId, String allocationId, String sourceFundId,
+                                     String sourceOrgId, long amountFen) {
+    }
+
+    /** Held allocation money left the source fund (step 3): reserved becomes out. */
+    @Revision("1")
+    public record AllocationSent(String fundId, String orgId, String allocationId, long amountFen, String targetFundId,
+                                 String targetOrgId) {
+    }
+
+    /** Pending incoming allocation money became the target's own (step 4): available and in. */
+    @Revision("1")
+    public record AllocationReceived(String fundId, String orgId, String allocationId, String sourceFundId,
+                                     String sourceOrgId, long amountFen) {
+    }
+
+    /**
+     * The unused part of a received allocation is being given back: followed by a
+     * {@link FundsReserved} of purpose ALLOCATION with reservationId = clawbackId and reference =
+     * the original source fund, which the allocation policy carries back like any allocation.
+     */
+    @Revision("1")
+    public record AllocationClawbackStarted(String fundId, String orgId, String allocationId, String clawbackId,
+                                            long amountFen, String sourceFundId, String sourceOrgId, String reason) {
+    }
 }

@@ -4,7 +4,8 @@ package org.unionledger.core.fund;
 record Reservation(String reservationId, long amountFen, ReservationPurpose purpose, String reference,
                    Status status) {
 
-    enum Status { HELD, DISBURSED, RELEASED, RETURNED }
+    /** SENT: an allocation that left for another fund (reserved became out). */
+    enum Status { HELD, DISBURSED, RELEASED, RETURNED, SENT }
 
     Reservation withStatus(Status newStatus) {
         return new Reservation(reservationId, amountFen, purpose, reference, newStatus);

@@ -28,4 +28,26 @@ public final class CoverageCommands {
                                 long amountFen, PayerType payerType, String channel, String employerId,
                                 String giftFundId, LocalDate enrolledOn, Gender gender) {
     }
+
+    /**
+     * Asks whether a claim for an event on {@code eventDate} (admission or birth) is covered. Records
+     * nothing; sent in the same transaction as the claim's submission, answers a
+     * {@link ClaimEligibility} or throws COVERAGE_MUST_BE_ACTIVE_ON_EVENT_DATE,
+     * WAITING_PERIOD_MUST_HAVE_PASSED or CLAIM_MEMBER_MUST_BE_COVERED_MEMBER.
+     */
+    public record CheckClaimEligibility(@TargetAggregateIdentifier String coverageId, String claimId, String memberId,
+                                        LocalDate eventDate) {
+    }
+
+    /** What a claim learns from the coverage: who is covered, their org and the cap left (fen). */
+    public record ClaimEligibility(String memberId, String orgId, long remainingCapFen) {
+    }
+
+    /** An approved claim uses part of the member's cap for the period. Idempotent per claim. */
+    public record ConsumeBenefit(@TargetAggregateIdentifier String coverageId, String claimId, long amountFen) {
+    }
+
+    /** A cancelled claim gives its consumed benefit back. Idempotent per claim. */
+    public record RestoreBenefit(@TargetAggregateIdentifier String coverageId, String claimId) {
+    }
 }

@@ -22,4 +22,14 @@ public final class CoverageEvents {
                                    LocalDate enrolledOn, LocalDate benefitsFrom, LocalDate periodEndDate,
                                    long benefitCapFen, long fixedBenefitFen) {
     }
+
+    /** An approved claim used part of the member's benefit cap for the period. */
+    @Revision("1")
+    public record BenefitConsumed(String coverageId, String claimId, long amountFen, long usedFen) {
+    }
+
+    /** A cancelled claim gave its benefit back. */
+    @Revision("1")
+    public record BenefitRestored(String coverageId, String claimId, long amountFen, long usedFen) {
+    }
 }

@@ -15,6 +15,9 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryHandler;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
+import org.unionledger.core.fund.FundEvents.AllocationAccepted;
+import org.unionledger.core.fund.FundEvents.AllocationReceived;
+import org.unionledger.core.fund.FundEvents.AllocationSent;
 import org.unionledger.core.fund.FundEvents.ContributionRecorded;
 import org.unionledger.core.fund.FundEvents.FundOpened;
 import org.unionledger.core.fund.FundEvents.FundsReserved;
@@ -91,10 +94,34 @@ public class FundBalanceProjection {
         move(event.fundId(), sequence, at, event.amountFen(), 0, 0, -event.amountFen());
     }
 
-    /** Applies one event's change to a fund's row, once: replays of older sequences are ignored. */
+    /** Allocation step 2 on the target: money on its way, not yet the target's. */
+    @EventHandler
+    void on(AllocationAccepted event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        move(event.fundId(), sequence, at, 0, 0, 0, 0, event.amountFen());
+    }
+
+    /** Allocation step 3 on the source: held money left. */
+    @EventHandler
+    void on(AllocationSent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        move(event.fundId(), sequence, at, 0, -event.amountFen(), 0, event.amountFen());
+    }
+
+    /** Allocation step 4 on the target: pending money became available. */
+    @EventHandler
+    void on(AllocationReceived event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        move(event.fundId(), sequence, at, event.amountFen(), 0, event.amountFen(), 0, -event.amountFen());
+    }
+
     private void move(String fundId, long sequence, Instant at, long availableFen, long reservedFen, long inFen,
                       long outFen) {
+        move(fundId, sequence, at, availableFen, reservedFen, inFen, outFen, 0);
+    }
+
+    /** Applies one event's change to a fund's row, once: replays of older sequences are ignored. */
+    private void move(String fundId, long sequence, Instant at, long availableFen, long reservedFen, long inFen,
+                      long outFen, long pendingInFen) {
         db.update(FUND_BALANCE)
+                .set(FUND_BALANCE.PENDING_IN_FEN, FUND_BALANCE.PENDING_IN_FEN.plus(pendingInFen))
                 .set(FUND_BALANCE.AVAILABLE_FEN, FUND_BALANCE.AVAILABLE_FEN.plus(availableFen))
                 .set(FUND_BALANCE.RESERVED_FEN, FUND_BALANCE.RESERVED_FEN.plus(reservedFen))
                 .set(FUND_BALANCE.IN_FEN, FUND_BALANCE.IN_FEN.plus(inFen))
@@ -119,7 +146,7 @@ public class FundBalanceProjection {
                 .fetchOptional()
                 .map(row -> new FundBalanceView(row.getFundId(), row.getOrgId(), row.getName(), row.getFundType(),
                         row.getAvailableFen(), row.getReservedFen(), row.getInFen(), row.getOutFen(),
-                        row.getLastSequence(), row.getUpdatedAt().toInstant()))
+                        row.getLastSequence(), row.getUpdatedAt().toInstant(), row.getPendingInFen()))
                 .orElse(null);
     }
 }

@@ -66,6 +66,9 @@ public class PoolCatalogueProjection {
                 .set(POOL_PLAN.FIXED_BENEFIT_FEN, plan.fixedBenefitFen())
                 .set(POOL_PLAN.WAITING_PERIOD_DAYS, plan.waitingPeriodDays())
                 .set(POOL_PLAN.FEMALE_ONLY, plan.femaleOnly())
+                .set(POOL_PLAN.DEDUCTIBLE_FEN, plan.deductibleFen())
+                .set(POOL_PLAN.REIMBURSEMENT_RATE_BASIS_POINTS, plan.reimbursementRateBasisPoints())
+                .set(POOL_PLAN.CLAIM_CAP_FEN, plan.claimCapFen())
                 .onConflictDoNothing()
                 .execute();
     }
@@ -100,7 +103,8 @@ public class PoolCatalogueProjection {
                 row -> plans.put(row.getPlanCode(), new Plan(row.getPlanCode(), row.getName(),
                         row.getContributionPerShareFen(), row.getSharesMin(), row.getSharesMax(),
                         row.getBenefitCapFen(), row.getFixedBenefitFen(), row.getWaitingPeriodDays(),
-                        row.getFemaleOnly())));
+                        row.getFemaleOnly(), row.getDeductibleFen(), row.getReimbursementRateBasisPoints(),
+                        row.getClaimCapFen())));
         Map<String, CoveragePeriod> periods = new LinkedHashMap<>();
         db.selectFrom(POOL_PERIOD).where(POOL_PERIOD.POOL_ID.eq(query.poolId())).orderBy(POOL_PERIOD.START_DATE)
                 .forEach(row -> periods.put(row.getPeriodId(), new CoveragePeriod(row.getPeriodId(),

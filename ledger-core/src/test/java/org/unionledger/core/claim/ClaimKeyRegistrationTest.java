@@ -1,0 +1,46 @@
+package org.unionledger.core.claim;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.unionledger.core.rule.RuleMatchers.ruleViolation;
+
+import java.time.LocalDate;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.unionledger.core.claim.ClaimCommands.RegisterClaimKey;
+import org.unionledger.core.claim.ClaimEvents.ClaimKeyRegistered;
+
+class ClaimKeyRegistrationTest {
+
+    private FixtureConfiguration<ClaimKeyRegistration> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(ClaimKeyRegistration.class);
+    }
+
+    @Test
+    void registersAnInvoiceForAClaim() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterClaimKey(ClaimIds.invoiceKey("fp 2018-0001"), "claim-1"))
+                .expectEvents(new ClaimKeyRegistered("invoice:FP20180001", "claim-1"));
+    }
+
+    @Test
+    void refusesAKeyThatIsNotDerived() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterClaimKey("anything", "claim-1"))
+                .expectException(ruleViolation("CLAIM_KEY_MUST_BE_DERIVED"));
+    }
+
+    @Test
+    void invoiceNumbersAreComparedWithoutCaseSpacesOrPunctuation() {
+        assertThat(ClaimIds.invoiceKey("fp 2018-0001"), is(ClaimIds.invoiceKey("FP20180001")));
+        assertThat(ClaimIds.birthKey("m-1", LocalDate.of(2019, 1, 5)), is("birth:m-1:2019-01-05"));
+        assertThat(ClaimIds.reservationId("c-1", 1), is("claim:c-1"));
+        assertThat(ClaimIds.reservationId("c-1", 2), is("claim:c-1:2"));
+    }
+}
