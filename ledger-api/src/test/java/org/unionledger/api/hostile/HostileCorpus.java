@@ -33,6 +33,8 @@ final class HostileCorpus {
     static final int BODY_BYTES_OVER_LIMIT = 300 * 1024;
     static final int FILE_BYTES_OVER_LIMIT = 10 * 1024 * 1024 + 4096;
 
+    private static final java.util.Set<String> ALWAYS = java.util.Set.of("oversize-chunked", "file:oversize",
+            "multipart:no-boundary", "raw:oversize");
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}]+)}");
 
     private final long seed;
@@ -93,6 +95,8 @@ final class HostileCorpus {
             pathParameters(operation, candidates);
             queryParameters(operation, candidates);
             Collections.shuffle(candidates, random);
+            // Whatever the sample, each operation gets its oversize body or file and an unparseable multipart.
+            candidates.sort(java.util.Comparator.comparing(request -> ALWAYS.contains(request.kind()) ? 0 : 1));
             int max = operation.body() != null ? bodyOperationMax : otherOperationMax;
             corpus.addAll(candidates.subList(0, Math.min(max, candidates.size())));
             corpus.addAll(slices(operation));
