@@ -151,6 +151,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (anyCause(cause, InputCoercionException.class) || String.valueOf(messagesOf(cause)).contains("out of range")) {
             problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "NUMBER_OUT_OF_RANGE",
                     "a number is too large or too small" + fieldOf(cause));
+        } else if (messagesOf(cause).contains(NulRejectingJson.MESSAGE)) {
+            problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "TEXT_CONTAINS_NUL",
+                    NulRejectingJson.MESSAGE + fieldOf(cause));
         } else if (anyCause(cause, MismatchedInputException.class)) {
             problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "FIELD_TYPE_MISMATCH",
                     "a field has the wrong type (amounts are whole fen)" + fieldOf(cause));

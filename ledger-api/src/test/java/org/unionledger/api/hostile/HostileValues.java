@@ -170,6 +170,9 @@ final class HostileValues {
                 values.add(new Hostile("unicode-generated", quote(trickyText()), false));
                 values.add(new Hostile("any-unicode-generated", quote(anyText()), false));
                 values.add(new Hostile("lone-surrogate", pick(RAW_STRING_TOKENS), false));
+                // NUL cannot be stored in PostgreSQL text: refused in any field, so sent unpaired.
+                values.add(new Hostile("nul", pick(List.of("\"memo\\u0000\"", "\"\\u0000\"",
+                        quote(trickyText() + "\u0000"))), true));
                 int limit = schema.maxLength() != null ? schema.maxLength() : 4000;
                 int length = limit + 1 + random.nextInt(Math.max(1, Math.min(20_000, limit * 3)));
                 values.add(new Hostile("too-long(" + length + ")",
