@@ -1,5 +1,8 @@
 package org.unionledger.api.axon;
 
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -8,7 +11,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.springframework.beans.factory.InitializingBean;
@@ -37,6 +46,26 @@ class AxonConfiguration {
     @Bean
     Cache aggregateCache() {
         return new WeakReferenceCache();
+    }
+
+    /**
+     * Snapshots of any registered aggregate (see {@link Aggregates#cached}), taken on one background
+     * thread so the command that triggered it does not wait for the aggregate to be replayed again.
+     */
+    @Bean
+    Snapshotter snapshotter(EventStore eventStore, TransactionManager transactionManager,
+                            ParameterResolverFactory parameterResolverFactory, HandlerDefinition handlerDefinition) {
+        Executor oneThread = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ledger-snapshotter");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return new LedgerSnapshotter(AggregateSnapshotter.builder()
+                .eventStore(eventStore)
+                .transactionManager(transactionManager)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .executor(oneThread));
     }
 
     @Bean

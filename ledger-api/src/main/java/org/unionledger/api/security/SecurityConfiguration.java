@@ -7,6 +7,8 @@ import java.util.stream.Collectors;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -52,6 +54,14 @@ class SecurityConfiguration {
             }
             return new LedgerUserDetails(user);
         };
+    }
+
+    /** bcrypt checks the password; a successful check is remembered briefly (see the provider). */
+    @Bean
+    AuthenticationProvider cachedCredentials(UserDetailsService users, PasswordEncoder passwordEncoder) {
+        DaoAuthenticationProvider bcrypt = new DaoAuthenticationProvider(users);
+        bcrypt.setPasswordEncoder(passwordEncoder);
+        return new CachedCredentialsAuthenticationProvider(bcrypt);
     }
 
     @Bean

@@ -68,6 +68,20 @@ public final class LedgerHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
+    /** A GET whose body is binary (an XLSX export). */
+    public byte[] getBytes(String path) {
+        try {
+            HttpResponse<byte[]> response = CLIENT.send(request(path).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("request failed", e);
+        }
+    }
+
     public Response send(HttpRequest.Builder builder) {
         try {
             HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());

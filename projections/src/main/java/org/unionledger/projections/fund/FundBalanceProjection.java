@@ -24,11 +24,13 @@ import org.unionledger.core.fund.FundEvents.FundsReserved;
 import org.unionledger.core.fund.FundEvents.PaymentReturned;
 import org.unionledger.core.fund.FundEvents.ReservationDisbursed;
 import org.unionledger.core.fund.FundEvents.ReservationReleased;
+import org.unionledger.projections.support.BatchedWrites;
 import org.unionledger.projections.support.GlobalIndex;
 
 /**
  * Balances of every fund: available, reserved, in, out. Idempotent: a row remembers the last
- * aggregate sequence it applied, so a replayed event changes nothing.
+ * aggregate sequence it applied, so a replayed event changes nothing. Writes go out once per
+ * processor batch ({@link BatchedWrites}).
  */
 @Component
 @ProcessingGroup(FundBalanceProjection.PROCESSING_GROUP)
@@ -44,22 +46,21 @@ public class FundBalanceProjection {
 
     @EventHandler
     void on(FundOpened event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        db.insertInto(FUND_BALANCE)
+        BatchedWrites.execute(db, db.insertInto(FUND_BALANCE)
                 .set(FUND_BALANCE.FUND_ID, event.fundId())
                 .set(FUND_BALANCE.ORG_ID, event.orgId())
                 .set(FUND_BALANCE.NAME, event.name())
                 .set(FUND_BALANCE.FUND_TYPE, event.fundType().name())
                 .set(FUND_BALANCE.LAST_SEQUENCE, sequence)
                 .set(FUND_BALANCE.UPDATED_AT, at.atOffset(ZoneOffset.UTC))
-                .onConflict(FUND_BALANCE.FUND_ID).doNothing()
-                .execute();
+                .onConflict(FUND_BALANCE.FUND_ID).doNothing());
     }
 
     @EventHandler
     void on(ContributionRecorded event, @SequenceNumber long sequence, @Timestamp Instant at,
             TrackingToken token) {
         move(event.fundId(), sequence, at, event.amountFen(), 0, event.amountFen(), 0);
-        db.insertInto(FUND_CONTRIBUTION)
+        BatchedWrites.execute(db, db.insertInto(FUND_CONTRIBUTION)
                 .set(FUND_CONTRIBUTION.CONTRIBUTION_ID, event.contributionId())
                 .set(FUND_CONTRIBUTION.FUND_ID, event.fundId())
                 .set(FUND_CONTRIBUTION.ORG_ID, event.orgId())
@@ -70,8 +71,7 @@ public class FundBalanceProjection {
                 .set(FUND_CONTRIBUTION.MEMO, event.memo())
                 .set(FUND_CONTRIBUTION.RECORDED_AT, at.atOffset(ZoneOffset.UTC))
                 .set(FUND_CONTRIBUTION.GLOBAL_INDEX, GlobalIndex.of(token))
-                .onConflictDoNothing()
-                .execute();
+                .onConflictDoNothing());
     }
 
     @EventHandler
@@ -120,7 +120,7 @@ public class FundBalanceProjection {
     /** Applies one event's change to a fund's row, once: replays of older sequences are ignored. */
     private void move(String fundId, long sequence, Instant at, long availableFen, long reservedFen, long inFen,
                       long outFen, long pendingInFen) {
-        db.update(FUND_BALANCE)
+        BatchedWrites.execute(db, db.update(FUND_BALANCE)
                 .set(FUND_BALANCE.PENDING_IN_FEN, FUND_BALANCE.PENDING_IN_FEN.plus(pendingInFen))
                 .set(FUND_BALANCE.AVAILABLE_FEN, FUND_BALANCE.AVAILABLE_FEN.plus(availableFen))
                 .set(FUND_BALANCE.RESERVED_FEN, FUND_BALANCE.RESERVED_FEN.plus(reservedFen))
@@ -129,8 +129,7 @@ public class FundBalanceProjection {
                 .set(FUND_BALANCE.LAST_SEQUENCE, sequence)
                 .set(FUND_BALANCE.UPDATED_AT, at.atOffset(ZoneOffset.UTC))
                 .where(FUND_BALANCE.FUND_ID.eq(fundId))
-                .and(FUND_BALANCE.LAST_SEQUENCE.lt(sequence))
-                .execute();
+                .and(FUND_BALANCE.LAST_SEQUENCE.lt(sequence)));
     }
 
     @ResetHandler

@@ -1,0 +1,632 @@
+package org.unionledger.api.bench;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.serialization.Serializer;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.unionledger.core.fund.Fund;
+import org.unionledger.core.fund.FundEvents.ContributionRecorded;
+import org.unionledger.core.fund.PayerType;
+
+/**
+ * One benchmark run against a running ledger: loads the city-year, then measures P1..P6, each
+ * against raw PostgreSQL on the same database, alternating raw and ledger runs. Prints one line per
+ * figure ({@link Figures}); ratios are taken within this run, over medians of its rounds.
+ */
+final class BenchRun {
+
+    private static final String RAW_TABLE = "bench_raw_event";
+    private static final long SEED = 20180701L;
+    private static final LocalDate EFFECTIVE = LocalDate.of(2019, 3, 1);
+    private static final int P4_WORKERS = 32;
+
+    private final ApplicationContext app;
+    private final BenchSizes sizes;
+    private final Figures figures;
+    private final LedgerClient ledger;
+    private final String baseUrl;
+    private final HikariDataSource raw;
+    private final JdbcTemplate jdbc;
+    private final Processors processors;
+    private final EventStoreRows rows;
+    private final CityYear year;
+    private final String runId = UUID.randomUUID().toString().substring(0, 8);
+    private BenchContext context;
+    private List<String> funds;
+    private List<String> hotFunds;
+    private double p1LedgerRate;
+
+    BenchRun(ApplicationContext app, String baseUrl, BenchSizes sizes, Figures figures) {
+        this.app = app;
+        this.sizes = sizes;
+        this.figures = figures;
+        this.baseUrl = baseUrl;
+        this.ledger = LedgerClient.financeOfficer(baseUrl);
+        this.raw = rawPool(app.getBean(DataSource.class), sizes.clients() + P4_WORKERS);
+        this.jdbc = new JdbcTemplate(raw);
+        this.processors = new Processors(app.getBean(EventProcessingConfiguration.class), jdbc);
+        this.rows = new EventStoreRows(app.getBean("eventSerializer", Serializer.class));
+        this.year = new CityYear(SEED, sizes.cityYearScale());
+    }
+
+    /** A pool of its own on the ledger's database: the raw side never waits for the ledger's pool. */
+    private static HikariDataSource rawPool(DataSource ledgerDataSource, int size) {
+        HikariDataSource ledgerPool = (HikariDataSource) ledgerDataSource;
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(ledgerPool.getJdbcUrl());
+        config.setUsername(ledgerPool.getUsername());
+        config.setPassword(ledgerPool.getPassword());
+        config.setMaximumPoolSize(size);
+        config.setPoolName("bench-raw");
+        return new HikariDataSource(config);
+    }
+
+    void run() throws Exception {
+        try {
+            figures.print("bench.sizes." + sizes.name(), sizes.clients(), "clients");
+            loadCityYear();
+            p1Interactive();
+            p2Bulk();
+            p5Visibility();
+            p4Portal();
+            p3Rebuild();
+            p6HotAggregate();
+        } finally {
+            jdbc.execute("DROP TABLE IF EXISTS " + RAW_TABLE);
+            raw.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- setup
+
+    private void loadCityYear() throws Exception {
+        jdbc.execute("DROP TABLE IF EXISTS " + RAW_TABLE);
+        // Same columns and indexes as Axon's event table, but its own sequence: raw rows never take
+        // global indexes from the ledger's store.
+        jdbc.execute("CREATE TABLE " + RAW_TABLE + " (LIKE domainevententry INCLUDING CONSTRAINTS INCLUDING INDEXES)");
+        jdbc.execute("CREATE SEQUENCE IF NOT EXISTS " + RAW_TABLE + "_seq");
+        jdbc.execute("ALTER TABLE " + RAW_TABLE + " ALTER COLUMN globalindex SET DEFAULT nextval('" + RAW_TABLE
+                + "_seq')");
+
+        List<CityYearPart> parts = new ArrayList<>(app.getBeansOfType(CityYearPart.class).values());
+        for (String planned : CityYear.PLANNED_PARTS) {
+            if (parts.stream().noneMatch(part -> part.name().equals(planned))) {
+                figures.notMeasured("generator." + planned,
+                        "no-CityYearPart-bean(feature-not-on-this-branch)");
+            }
+        }
+        Figures.note("loading the city-year (scale " + sizes.cityYearScale() + ") with COPY");
+        long start = System.nanoTime();
+        long loaded;
+        boolean fresh = jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?",
+                Long.class, "city-general") == 0;
+        if (fresh) {
+            try (EventStoreRows.Copy copy = new EventStoreRows.Copy(raw, "domainevententry")) {
+                year.generate(parts, event -> {
+                    try {
+                        copy.add(rows.row(event));
+                    } catch (SQLException failed) {
+                        throw new IllegalStateException(failed);
+                    }
+                });
+                loaded = copy.rows();
+            }
+        } else {
+            loaded = 0;
+            Figures.note("the city-year is already in this database: not loaded again");
+        }
+        double copySeconds = seconds(System.nanoTime() - start);
+        Duration catchUp = processors.awaitCaughtUp(sizes.catchUpMax());
+        figures.print("load.events", loaded, "events");
+        figures.print("load.copy_events_per_s", loaded / copySeconds, "events/s");
+        figures.print("load.projection_catchup_events_per_s",
+                loaded / Math.max(0.001, catchUp.toNanos() / 1e9), "events/s");
+
+        funds = year.everydayFunds().subList(0, Math.min(sizes.funds(), year.everydayFunds().size()));
+        hotFunds = funds.subList(0, sizes.hotFunds());
+        context = new BenchContext(app, ledger, baseUrl, year, raw, funds);
+    }
+
+    // ---------------------------------------------------------------- P1
+
+    private void p1Interactive() throws Exception {
+        warmUp();
+        List<Double> ledgerRates = new ArrayList<>();
+        List<Double> rawRates = new ArrayList<>();
+        List<Double> p50s = new ArrayList<>();
+        List<Double> p99s = new ArrayList<>();
+        List<Double> lags = new ArrayList<>();
+        long errors = 0;
+        for (int round = 0; round < sizes.rounds(); round++) {
+            Figures.note("P1 round " + (round + 1) + ": raw");
+            Load rawRun = rawInserts(round, sizes.p1Round());
+            rawRates.add(rawRun.perSecond());
+            Figures.note("P1 round " + (round + 1) + ": ledger");
+            Load ledgerRun = contributions("p1-" + round, sizes.p1Round(), 0);
+            long end = System.nanoTime();
+            processors.awaitCaughtUp(sizes.catchUpMax());
+            lags.add((System.nanoTime() - end) / 1e6);
+            ledgerRates.add(ledgerRun.perSecond());
+            p50s.add(ledgerRun.latencies().percentileMs(50));
+            p99s.add(ledgerRun.latencies().percentileMs(99));
+            errors += ledgerRun.errors();
+            Figures.note(String.format("P1 round %d: raw %.0f/s, ledger %.0f/s, errors %d %s", round + 1,
+                    rawRun.perSecond(), ledgerRun.perSecond(), ledgerRun.errors(), ledgerRun.firstError()));
+        }
+        p1LedgerRate = Figures.median(ledgerRates);
+        double rawRate = Figures.median(rawRates);
+        figures.print("P1.commands_per_s", p1LedgerRate, "commands/s");
+        figures.print("P1.p50_ms", Figures.median(p50s), "ms");
+        figures.print("P1.p99_ms", Figures.median(p99s), "ms");
+        figures.print("P1.raw_inserts_per_s", rawRate, "inserts/s");
+        figures.print("P1.projection_lag_ms", Figures.median(lags), "ms");
+        figures.print("P1.errors", errors, "requests");
+        figures.print("P1.ratio", p1LedgerRate / rawRate, "ratio");
+    }
+
+    /** Loads every P1 fund into the aggregate cache and every credential check into its cache. */
+    private void warmUp() throws Exception {
+        Figures.note("warm-up: one contribution per fund");
+        ExecutorService pool = Executors.newFixedThreadPool(sizes.clients());
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (String fundId : funds) {
+                done.add(pool.submit(() -> ledger.recordContribution(fundId, "warm-" + runId, 100, "UNION", "bench",
+                        EFFECTIVE.toString())));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        contributions("warm-up", Duration.ofMillis(Math.min(3000, sizes.p1Round().toMillis())), 0);
+        processors.awaitCaughtUp(sizes.catchUpMax());
+    }
+
+    /**
+     * The clients record contributions for {@code length}; at most {@code ratePerSecond} in all
+     * when it is above zero (each client paces itself), otherwise as fast as answers come.
+     */
+    private Load contributions(String label, Duration length, double ratePerSecond) throws Exception {
+        int clients = sizes.clients();
+        long intervalNanos = ratePerSecond > 0 ? (long) (clients * 1e9 / ratePerSecond) : 0;
+        AtomicLong errors = new AtomicLong();
+        AtomicReference<String> firstError = new AtomicReference<>("");
+        return parallel(clients, length, (client, deadline, latencies) -> {
+            SplittableRandom random = new SplittableRandom(SEED ^ label.hashCode() ^ client);
+            long next = System.nanoTime();
+            long count = 0;
+            for (int n = 0; System.nanoTime() < deadline; n++) {
+                if (intervalNanos > 0) {
+                    sleepUntil(next);
+                    next += intervalNanos;
+                }
+                String fundId = pickFund(random);
+                long start = System.nanoTime();
+                var answer = ledger.recordContribution(fundId, label + "-" + runId + "-" + client + "-" + n,
+                        100 + random.nextInt(100_000), "MEMBER", "bench", EFFECTIVE.toString());
+                if (answer.status() == 201) {
+                    latencies.add(System.nanoTime() - start);
+                    count++;
+                } else {
+                    errors.incrementAndGet();
+                    firstError.compareAndSet("", answer.status() + " " + answer.body());
+                }
+            }
+            return count;
+        }, errors, firstError);
+    }
+
+    private String pickFund(SplittableRandom random) {
+        if (random.nextDouble() < BenchSizes.HOT_SHARE) {
+            return hotFunds.get(random.nextInt(hotFunds.size()));
+        }
+        return funds.get(random.nextInt(funds.size()));
+    }
+
+    /** The raw side of P1: the same event rows, one insert per transaction, one connection per client. */
+    private Load rawInserts(int round, Duration length) throws Exception {
+        return parallel(sizes.clients(), length, (client, deadline, latencies) -> {
+            SplittableRandom random = new SplittableRandom(SEED ^ round ^ client);
+            String aggregateId = "raw-" + runId + "-" + round + "-" + client;
+            long count = 0;
+            try (Connection connection = raw.getConnection()) {
+                connection.setAutoCommit(true);
+                for (long sequence = 0; System.nanoTime() < deadline; sequence++) {
+                    long start = System.nanoTime();
+                    EventStoreRows.insert(connection, RAW_TABLE, rows.row("Fund", aggregateId, sequence,
+                            contribution(aggregateId, "raw-" + sequence, 100 + random.nextInt(100_000))));
+                    latencies.add(System.nanoTime() - start);
+                    count++;
+                }
+            }
+            return count;
+        }, new AtomicLong(), new AtomicReference<>(""));
+    }
+
+    private static ContributionRecorded contribution(String fundId, String contributionId, long amountFen) {
+        return new ContributionRecorded(fundId, "city", contributionId, amountFen, PayerType.MEMBER, "bench",
+                EFFECTIVE, null, null);
+    }
+
+    // ---------------------------------------------------------------- P2
+
+    private void p2Bulk() throws Exception {
+        Map<String, BulkImportWorkload> workloads = app.getBeansOfType(BulkImportWorkload.class);
+        var p2 = workloads.values().stream().filter(w -> w.figure().equals("P2")).findFirst();
+        if (p2.isEmpty()) {
+            figures.notMeasured("P2", "enrolment-import-not-on-this-branch(no-BulkImportWorkload-bean,issue-3)");
+            figures.notMeasured("P2.ratio", "enrolment-import-not-on-this-branch");
+            return;
+        }
+        BulkImportWorkload workload = p2.get();
+        workload.prepare(context, sizes.p2Rows());
+        List<Double> ledgerRates = new ArrayList<>();
+        List<Double> rawRates = new ArrayList<>();
+        for (int round = 0; round < sizes.rounds(); round++) {
+            List<EventStoreRows.Row> same = workload.sameEvents(context, sizes.p2Rows(), round).stream()
+                    .map(event -> rows.row(event.aggregateType(), "raw-" + runId + "-" + event.aggregateId(),
+                            event.sequence(), event.payload())).toList();
+            long start = System.nanoTime();
+            rawBatchedInsert(same);
+            rawRates.add(same.size() / seconds(System.nanoTime() - start));
+            start = System.nanoTime();
+            long events = workload.importThroughLedger(context, sizes.p2Rows(), round);
+            ledgerRates.add(events / seconds(System.nanoTime() - start));
+        }
+        figures.print("P2.events_per_s", Figures.median(ledgerRates), "events/s");
+        figures.print("P2.raw_events_per_s", Figures.median(rawRates), "events/s");
+        figures.print("P2.ratio", Figures.median(ledgerRates) / Figures.median(rawRates), "ratio");
+    }
+
+    private void rawBatchedInsert(List<EventStoreRows.Row> same) throws SQLException {
+        try (Connection connection = raw.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO " + RAW_TABLE + " (" + EventStoreRows.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            connection.setAutoCommit(false);
+            int batched = 0;
+            for (EventStoreRows.Row row : same) {
+                EventStoreRows.bind(insert, row);
+                insert.addBatch();
+                if (++batched % 1000 == 0) {
+                    insert.executeBatch();
+                    connection.commit();
+                }
+            }
+            insert.executeBatch();
+            connection.commit();
+        }
+    }
+
+    // ---------------------------------------------------------------- P5
+
+    private void p5Visibility() throws Exception {
+        String fundId = "p5-" + runId;
+        require(ledger.openFund(fundId, "city", "P5 visibility probe", "GENERAL"));
+        Latencies visible = new Latencies();
+        long expectedInFen = 0;
+        for (int i = 0; i < sizes.p5Samples(); i++) {
+            long amountFen = 100 + i;
+            require(ledger.recordContribution(fundId, "p5-" + i, amountFen, "MEMBER", "bench", EFFECTIVE.toString()));
+            long acknowledged = System.nanoTime();
+            expectedInFen += amountFen;
+            while (true) {
+                var balance = ledger.balance(fundId);
+                if (balance.status() == 200 && balance.json().get("inFen").asLong() >= expectedInFen) {
+                    break;
+                }
+                if (System.nanoTime() - acknowledged > TimeUnit.SECONDS.toNanos(30)) {
+                    throw new IllegalStateException("P5: contribution not visible after 30 s");
+                }
+                TimeUnit.MILLISECONDS.sleep(1);
+            }
+            visible.add(System.nanoTime() - acknowledged);
+        }
+        figures.print("P5.p50_ms", visible.percentileMs(50), "ms");
+        figures.print("P5.p99_ms", visible.percentileMs(99), "ms");
+    }
+
+    // ---------------------------------------------------------------- P4
+
+    private void p4Portal() throws Exception {
+        List<PortalQuery> queries = new ArrayList<>();
+        queries.add(new BalancePortalQuery());
+        queries.addAll(app.getBeansOfType(PortalQuery.class).values());
+        for (String expected : List.of("coverage", "payouts")) {
+            if (queries.stream().noneMatch(query -> query.name().equals(expected))) {
+                figures.notMeasured("P4." + expected, "no-PortalQuery-bean(feature-not-on-this-branch)");
+            }
+        }
+        double background = p1LedgerRate / 2;
+        List<Double> p99 = new ArrayList<>();
+        List<Double> p999 = new ArrayList<>();
+        List<Double> rawP99 = new ArrayList<>();
+        List<Double> rawP999 = new ArrayList<>();
+        long errors = 0;
+        for (int round = 0; round < sizes.rounds(); round++) {
+            Figures.note("P4 round " + (round + 1) + ": ledger, with P1 at " + Math.round(background) + "/s");
+            Portal ledgerRun = portal(queries, round, false, background);
+            p99.add(ledgerRun.latencies().percentileMs(99));
+            p999.add(ledgerRun.latencies().percentileMs(99.9));
+            errors += ledgerRun.errors();
+            Figures.note("P4 round " + (round + 1) + ": raw JDBC, with P1 at " + Math.round(background) + "/s");
+            Portal rawRun = portal(queries, round, true, background);
+            rawP99.add(rawRun.latencies().percentileMs(99));
+            rawP999.add(rawRun.latencies().percentileMs(99.9));
+        }
+        processors.awaitCaughtUp(sizes.catchUpMax());
+        figures.print("P4.background_commands_per_s", background, "commands/s");
+        figures.print("P4.p99_ms", Figures.median(p99), "ms");
+        figures.print("P4.p999_ms", Figures.median(p999), "ms");
+        figures.print("P4.raw_p99_ms", Figures.median(rawP99), "ms");
+        figures.print("P4.raw_p999_ms", Figures.median(rawP999), "ms");
+        figures.print("P4.errors", errors, "requests");
+    }
+
+    /**
+     * Portal requests at a fixed rate (open loop: a late answer does not delay the next request,
+     * and latency counts from when the request was due), while contributions run in the background.
+     */
+    private Portal portal(List<PortalQuery> queries, int round, boolean viaJdbc, double backgroundRate)
+            throws Exception {
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        Future<Load> load = background.submit(() -> contributions("p4-" + round + (viaJdbc ? "r" : "l"),
+                sizes.p4Round(), backgroundRate));
+        ExecutorService workers = Executors.newFixedThreadPool(P4_WORKERS);
+        Latencies latencies = new Latencies();
+        AtomicLong errors = new AtomicLong();
+        SplittableRandom random = new SplittableRandom(SEED ^ round);
+        long intervalNanos = 1_000_000_000L / BenchSizes.P4_REQUESTS_PER_SECOND;
+        long start = System.nanoTime();
+        long end = start + sizes.p4Round().toNanos();
+        List<Future<?>> pending = new ArrayList<>();
+        for (long due = start; due < end; due += intervalNanos) {
+            sleepUntil(due);
+            PortalQuery.Request request = queries.get(random.nextInt(queries.size())).next(context, random);
+            long dueAt = due;
+            pending.add(workers.submit(() -> {
+                boolean ok = viaJdbc ? jdbcQuery(request) : ledger.get(request.path()).status() == 200;
+                long latency = System.nanoTime() - dueAt;
+                synchronized (latencies) {
+                    latencies.add(latency);
+                }
+                if (!ok) {
+                    errors.incrementAndGet();
+                }
+            }));
+        }
+        for (Future<?> future : pending) {
+            future.get();
+        }
+        workers.shutdown();
+        load.get();
+        background.shutdown();
+        return new Portal(latencies, errors.get());
+    }
+
+    private boolean jdbcQuery(PortalQuery.Request request) {
+        try (Connection connection = raw.getConnection();
+             PreparedStatement query = connection.prepareStatement(request.sql())) {
+            for (int i = 0; i < request.parameters().size(); i++) {
+                query.setObject(i + 1, request.parameters().get(i));
+            }
+            try (ResultSet result = query.executeQuery()) {
+                boolean any = false;
+                while (result.next()) {
+                    any = true;
+                    for (int column = 1; column <= result.getMetaData().getColumnCount(); column++) {
+                        result.getObject(column);
+                    }
+                }
+                return any;
+            }
+        } catch (SQLException failed) {
+            return false;
+        }
+    }
+
+    /** Balances: the portal's most frequent question, answered by FundBalanceProjection. */
+    private static final class BalancePortalQuery implements PortalQuery {
+
+        @Override
+        public String name() {
+            return "balances";
+        }
+
+        @Override
+        public Request next(BenchContext context, SplittableRandom random) {
+            String fundId = context.fundIds().get(random.nextInt(context.fundIds().size()));
+            return new Request("/funds/" + fundId + "/balance",
+                    "SELECT fund_id, org_id, name, fund_type, available_fen, reserved_fen, in_fen, out_fen, "
+                            + "last_sequence, updated_at FROM fund_balance WHERE fund_id = ?", List.of(fundId));
+        }
+    }
+
+    // ---------------------------------------------------------------- P3
+
+    private void p3Rebuild() throws Exception {
+        long events = processors.storedEvents();
+        List<Double> rawRates = new ArrayList<>();
+        List<Double> replayRates = new ArrayList<>();
+        for (int round = 0; round < sizes.p3Rounds(); round++) {
+            Figures.note("P3 round " + (round + 1) + ": raw keyset read of " + events + " events");
+            long start = System.nanoTime();
+            long read = keysetRead();
+            rawRates.add(read / seconds(System.nanoTime() - start));
+            Figures.note("P3 round " + (round + 1) + ": reset and replay " + processors.projections().size()
+                    + " projections");
+            start = System.nanoTime();
+            processors.resetProjections();
+            processors.awaitCaughtUp(sizes.catchUpMax());
+            replayRates.add(events / seconds(System.nanoTime() - start));
+        }
+        figures.print("P3.events", events, "events");
+        figures.print("P3.replay_events_per_s", Figures.median(replayRates), "events/s");
+        figures.print("P3.raw_read_events_per_s", Figures.median(rawRates), "events/s");
+        figures.print("P3.ratio", Figures.median(replayRates) / Figures.median(rawRates), "ratio");
+    }
+
+    /** Reads the whole event table in global-index order, 1,000 rows a query, every column. */
+    private long keysetRead() throws SQLException {
+        long read = 0;
+        long after = -1;
+        try (Connection connection = raw.getConnection(); PreparedStatement page = connection.prepareStatement(
+                "SELECT globalindex, " + EventStoreRows.COLUMNS + " FROM domainevententry WHERE globalindex > ? "
+                        + "ORDER BY globalindex LIMIT 1000")) {
+            while (true) {
+                page.setLong(1, after);
+                int rowsInPage = 0;
+                try (ResultSet result = page.executeQuery()) {
+                    while (result.next()) {
+                        after = result.getLong(1);
+                        for (int column = 2; column <= 10; column++) {
+                            result.getObject(column);
+                        }
+                        rowsInPage++;
+                    }
+                }
+                read += rowsInPage;
+                if (rowsInPage == 0) {
+                    return read;
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- P6
+
+    private void p6HotAggregate() throws Exception {
+        String hot = "p6-hot-" + runId;
+        require(ledger.openFund(hot, "city", "P6 hot fund", "GENERAL"));
+        Figures.note("P6: bulk-loading " + sizes.p6Events() + " events into " + hot);
+        try (EventStoreRows.Copy copy = new EventStoreRows.Copy(raw, "domainevententry")) {
+            for (long sequence = 1; sequence <= sizes.p6Events(); sequence++) {
+                copy.add(rows.row("Fund", hot, sequence, contribution(hot, "bulk-" + sequence, 100)));
+            }
+        }
+        // The events went in behind the ledger's back: its cached copy of the fund (opened above)
+        // is stale, as after a restart the fund must load from the store.
+        app.getBean("aggregateCache", Cache.class).remove(hot);
+        // The projections take the bulk-loaded events in while P6 runs: hot and fresh commands
+        // alternate, so that background work weighs on both alike.
+
+        // A fund that grew through the ledger has a snapshot at least every 500 events; history
+        // written with COPY has none, and replaying all of it inside a command would exceed the
+        // command timeout. So the ledger's own snapshotter takes one first, outside any command.
+        long start = System.nanoTime();
+        app.getBean(Snapshotter.class).scheduleSnapshot(Fund.class, hot);
+        while (jdbc.queryForObject("SELECT count(*) FROM snapshotevententry WHERE aggregateidentifier = ?", Long.class,
+                hot) == 0) {
+            if (System.nanoTime() - start > sizes.catchUpMax().toNanos()) {
+                throw new IllegalStateException("P6: no snapshot of " + hot + " within " + sizes.catchUpMax());
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        figures.print("P6.snapshot_of_history_ms", (System.nanoTime() - start) / 1e6, "ms");
+        start = System.nanoTime();
+        require(ledger.recordContribution(hot, "first", 100, "MEMBER", "bench", EFFECTIVE.toString()));
+        figures.print("P6.first_command_ms", (System.nanoTime() - start) / 1e6, "ms");
+        app.getBean("aggregateCache", Cache.class).remove(hot);
+        start = System.nanoTime();
+        require(ledger.recordContribution(hot, "from-snapshot", 100, "MEMBER", "bench", EFFECTIVE.toString()));
+        figures.print("P6.load_from_snapshot_ms", (System.nanoTime() - start) / 1e6, "ms");
+
+        String fresh = "p6-fresh-" + runId;
+        require(ledger.openFund(fresh, "city", "P6 fresh fund", "GENERAL"));
+        Latencies hotLatencies = new Latencies();
+        Latencies freshLatencies = new Latencies();
+        for (int i = 0; i < sizes.p6Samples(); i++) {
+            timed(hotLatencies, hot, "s-" + i);
+            timed(freshLatencies, fresh, "s-" + i);
+        }
+        figures.print("P6.hot_p50_ms", hotLatencies.percentileMs(50), "ms");
+        figures.print("P6.hot_p99_ms", hotLatencies.percentileMs(99), "ms");
+        figures.print("P6.fresh_p99_ms", freshLatencies.percentileMs(99), "ms");
+        figures.print("P6.ratio", hotLatencies.percentileMs(99) / freshLatencies.percentileMs(99), "ratio");
+    }
+
+    private void timed(Latencies latencies, String fundId, String contributionId) {
+        long start = System.nanoTime();
+        require(ledger.recordContribution(fundId, contributionId, 100, "MEMBER", "bench", EFFECTIVE.toString()));
+        latencies.add(System.nanoTime() - start);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private interface Client {
+        long run(int client, long deadlineNanos, Latencies latencies) throws Exception;
+    }
+
+    private Load parallel(int clients, Duration length, Client body, AtomicLong errors,
+                          AtomicReference<String> firstError) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            long start = System.nanoTime();
+            long deadline = start + length.toNanos();
+            List<Future<Long>> done = new ArrayList<>();
+            List<Latencies> latencies = new ArrayList<>();
+            for (int client = 0; client < clients; client++) {
+                int id = client;
+                Latencies own = new Latencies();
+                latencies.add(own);
+                done.add(pool.submit(() -> body.run(id, deadline, own)));
+            }
+            long count = 0;
+            for (Future<Long> future : done) {
+                count += future.get();
+            }
+            double elapsed = seconds(System.nanoTime() - start);
+            return new Load(count / elapsed, Latencies.merge(latencies), errors.get(), firstError.get());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static void require(LedgerClient.Answer answer) {
+        if (!answer.ok()) {
+            throw new IllegalStateException("the ledger refused a benchmark request: " + answer.status() + " "
+                    + answer.body());
+        }
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long wait = nanoTime - System.nanoTime();
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
+    }
+
+    private static double seconds(long nanos) {
+        return Math.max(1e-9, nanos / 1e9);
+    }
+
+    private record Load(double perSecond, Latencies latencies, long errors, String firstError) {
+    }
+
+    private record Portal(Latencies latencies, long errors) {
+    }
+}

@@ -1,0 +1,93 @@
+package org.unionledger.api.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The ledger's streaming event processors (projections and policies): caught up yet, and replays. */
+final class Processors {
+
+    private final EventProcessingConfiguration processing;
+    private final JdbcTemplate jdbc;
+
+    Processors(EventProcessingConfiguration processing, JdbcTemplate jdbc) {
+        this.processing = processing;
+        this.jdbc = jdbc;
+    }
+
+    List<StreamingEventProcessor> streaming() {
+        return processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast).toList();
+    }
+
+    long head() {
+        Long head = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
+        return head == null ? -1 : head;
+    }
+
+    long storedEvents() {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    /** True once every segment of every streaming processor has handled the event at {@code head}. */
+    boolean caughtUpTo(long head) {
+        for (StreamingEventProcessor processor : streaming()) {
+            if (!processor.isRunning()) {
+                return false;
+            }
+            var status = processor.processingStatus();
+            if (status.isEmpty()) {
+                return false;
+            }
+            for (EventTrackerStatus segment : status.values()) {
+                OptionalLong position = segment.getCurrentPosition();
+                if (segment.isErrorState() || position.isEmpty() || position.getAsLong() < head) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Waits until caught up with what is stored now; returns how long that took (or throws). */
+    Duration awaitCaughtUp(Duration max) throws InterruptedException {
+        long head = head();
+        long start = System.nanoTime();
+        long deadline = start + max.toNanos();
+        while (!caughtUpTo(head)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("projections did not catch up with event " + head + " within " + max);
+            }
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /**
+     * The projections: every streaming processor that supports a reset, except process managers
+     * (processing groups named {@code *_policy}), which must never see old events again: they
+     * would send their commands once more.
+     */
+    List<StreamingEventProcessor> projections() {
+        return processing.eventProcessors().entrySet().stream()
+                .filter(entry -> !entry.getKey().endsWith("_policy"))
+                .map(entry -> entry.getValue())
+                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
+                .filter(StreamingEventProcessor::supportsReset).toList();
+    }
+
+    /** Stops every projection, resets its tokens (running its reset handlers) and restarts it. */
+    void resetProjections() {
+        List<StreamingEventProcessor> projections = projections();
+        projections.forEach(StreamingEventProcessor::shutDown);
+        projections.forEach(StreamingEventProcessor::resetTokens);
+        projections.forEach(StreamingEventProcessor::start);
+    }
+}

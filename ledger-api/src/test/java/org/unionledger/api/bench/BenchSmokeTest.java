@@ -1,0 +1,43 @@
+package org.unionledger.api.bench;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.unionledger.api.support.ApiTest;
+
+/**
+ * The benchmark harness runs end to end, at tiny sizes, against the shared test ledger: every
+ * figure is printed, measured or marked not-measured. The numbers themselves mean nothing here.
+ */
+@ApiTest
+class BenchSmokeTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext app;
+
+    @Test
+    void printsEveryFigureOfATinyRun() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Figures figures = new Figures(new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        new BenchRun(app, "http://localhost:" + port, BenchSizes.tiny(), figures).run();
+
+        for (String figure : new String[] {"P1.ratio", "P1.commands_per_s", "P1.p99_ms", "P3.ratio", "P4.p99_ms",
+                "P4.raw_p99_ms", "P5.p99_ms", "P6.ratio"}) {
+            assertThat(printed.toString(StandardCharsets.UTF_8), figures.values(), hasKey(figure));
+        }
+        assertThat(figures.notMeasured(), hasItem("P2.ratio"));
+    }
+}
