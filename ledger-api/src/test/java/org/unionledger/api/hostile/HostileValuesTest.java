@@ -17,7 +17,7 @@ import net.jqwik.api.Property;
 import org.unionledger.api.hostile.ApiOperations.Schema;
 
 /** Properties of the corpus generator itself (run by the jqwik engine, no application needed). */
-class HostileValuesProperties {
+class HostileValuesTest {
 
     private static final Schema AMOUNT = new Schema("integer", "int64", List.of(), null, Map.of(), Set.of(), null);
     private static final ObjectMapper JSON = new ObjectMapper();
