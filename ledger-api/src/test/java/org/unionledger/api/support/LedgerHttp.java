@@ -41,6 +41,11 @@ public final class LedgerHttp {
         return new LedgerHttp(baseUrl, "Basic " + token);
     }
 
+    /** Sends any Authorization header value, e.g. "Bearer " + a token. */
+    public LedgerHttp withAuthorization(String authorizationHeader) {
+        return new LedgerHttp(baseUrl, authorizationHeader);
+    }
+
     public LedgerHttp anonymous() {
         return new LedgerHttp(baseUrl, null);
     }
