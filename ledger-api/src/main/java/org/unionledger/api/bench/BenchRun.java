@@ -90,7 +90,13 @@ final class BenchRun {
             figures.print("bench.sizes." + sizes.name(), sizes.clients(), "clients");
             loadCityYear();
             p1Interactive();
-            p2Bulk();
+            try {
+                p2Bulk();
+            } catch (Exception failed) {
+                // A broken import must not hide the other figures; no number is printed for it.
+                failed.printStackTrace();
+                figures.notMeasured("P2.ratio", "failed:" + String.valueOf(failed.getMessage()).replace(' ', '_'));
+            }
             p5Visibility();
             p4Portal();
             p3Rebuild();
@@ -285,19 +291,29 @@ final class BenchRun {
             return;
         }
         BulkImportWorkload workload = p2.get();
-        workload.prepare(context, sizes.p2Rows());
         List<Double> ledgerRates = new ArrayList<>();
         List<Double> rawRates = new ArrayList<>();
         for (int round = 0; round < sizes.rounds(); round++) {
+            workload.prepare(context, sizes.p2Rows(), round);
+            String prefix = "raw-" + runId + "-" + round + "-";
             List<EventStoreRows.Row> same = workload.sameEvents(context, sizes.p2Rows(), round).stream()
-                    .map(event -> rows.row(event.aggregateType(), "raw-" + runId + "-" + event.aggregateId(),
+                    .map(event -> rows.row(event.aggregateType(), prefix + event.aggregateId(),
                             event.sequence(), event.payload())).toList();
+            Figures.note("P2 round " + (round + 1) + ": raw batched insert of " + same.size() + " events");
             long start = System.nanoTime();
             rawBatchedInsert(same);
             rawRates.add(same.size() / seconds(System.nanoTime() - start));
+            Figures.note("P2 round " + (round + 1) + ": enrolment import of " + sizes.p2Rows() + " lines");
             start = System.nanoTime();
             long events = workload.importThroughLedger(context, sizes.p2Rows(), round);
             ledgerRates.add(events / seconds(System.nanoTime() - start));
+            if (events != same.size()) {
+                throw new IllegalStateException("P2: the import stored " + events + " events, the raw side "
+                        + same.size());
+            }
+            Figures.note(String.format("P2 round %d: raw %.0f events/s, import %.0f events/s", round + 1,
+                    rawRates.get(round), ledgerRates.get(round)));
+            processors.awaitCaughtUp(sizes.catchUpMax());
         }
         figures.print("P2.events_per_s", Figures.median(ledgerRates), "events/s");
         figures.print("P2.raw_events_per_s", Figures.median(rawRates), "events/s");
@@ -356,11 +372,21 @@ final class BenchRun {
         List<PortalQuery> queries = new ArrayList<>();
         queries.add(new BalancePortalQuery());
         queries.addAll(app.getBeansOfType(PortalQuery.class).values());
+        var coverage = new FeaturePortalQueries.Coverage(jdbc);
+        if (coverage.hasData()) {
+            queries.add(coverage);
+        }
+        var payouts = new FeaturePortalQueries.Payouts(jdbc);
+        if (payouts.hasData()) {
+            queries.add(payouts);
+        }
         for (String expected : List.of("coverage", "payouts")) {
             if (queries.stream().noneMatch(query -> query.name().equals(expected))) {
-                figures.notMeasured("P4." + expected, "no-PortalQuery-bean(feature-not-on-this-branch)");
+                figures.notMeasured("P4." + expected, "no-data(no-" + expected + "-rows-in-this-database)");
             }
         }
+        figures.print("P4.queries", queries.size(), "kinds");
+        Figures.note("P4 queries: " + queries.stream().map(PortalQuery::name).toList());
         double background = p1LedgerRate / 2;
         List<Double> p99 = new ArrayList<>();
         List<Double> p999 = new ArrayList<>();
