@@ -122,7 +122,7 @@ final class BenchRun {
         for (String planned : CityYear.PLANNED_PARTS) {
             if (parts.stream().noneMatch(part -> part.name().equals(planned))) {
                 figures.notMeasured("generator." + planned,
-                        "no-CityYearPart-bean(feature-not-on-this-branch)");
+                        "no-CityYearPart-bean(generator-part-not-written-yet)");
             }
         }
         Figures.note("loading the city-year (scale " + sizes.cityYearScale() + ") with COPY");
