@@ -393,6 +393,7 @@ final class BenchRun {
         List<Double> rawP99 = new ArrayList<>();
         List<Double> rawP999 = new ArrayList<>();
         long errors = 0;
+        Map<String, List<Double>> kindP99 = new java.util.TreeMap<>();
         for (int round = 0; round < sizes.rounds(); round++) {
             Figures.note("P4 round " + (round + 1) + ": ledger, with P1 at " + Math.round(background) + "/s");
             Portal ledgerRun = portal(queries, round, false, background);
@@ -403,6 +404,12 @@ final class BenchRun {
             Portal rawRun = portal(queries, round, true, background);
             rawP99.add(rawRun.latencies().percentileMs(99));
             rawP999.add(rawRun.latencies().percentileMs(99.9));
+            for (PortalQuery query : queries) {
+                kindP99.computeIfAbsent(query.name() + "_p99_ms", k -> new ArrayList<>())
+                        .add(ledgerRun.byKind().get(query.name()).percentileMs(99));
+                kindP99.computeIfAbsent("raw_" + query.name() + "_p99_ms", k -> new ArrayList<>())
+                        .add(rawRun.byKind().get(query.name()).percentileMs(99));
+            }
         }
         processors.awaitCaughtUp(sizes.catchUpMax());
         figures.print("P4.background_commands_per_s", background, "commands/s");
@@ -411,6 +418,7 @@ final class BenchRun {
         figures.print("P4.raw_p99_ms", Figures.median(rawP99), "ms");
         figures.print("P4.raw_p999_ms", Figures.median(rawP999), "ms");
         figures.print("P4.errors", errors, "requests");
+        kindP99.forEach((name, values) -> figures.print("P4." + name, Figures.median(values), "ms"));
     }
 
     /**
@@ -424,6 +432,8 @@ final class BenchRun {
                 sizes.p4Round(), backgroundRate));
         ExecutorService workers = Executors.newFixedThreadPool(P4_WORKERS);
         Latencies latencies = new Latencies();
+        Map<String, Latencies> byKind = new java.util.concurrent.ConcurrentHashMap<>();
+        queries.forEach(query -> byKind.put(query.name(), new Latencies()));
         AtomicLong errors = new AtomicLong();
         SplittableRandom random = new SplittableRandom(SEED ^ round);
         long intervalNanos = 1_000_000_000L / BenchSizes.P4_REQUESTS_PER_SECOND;
@@ -432,13 +442,18 @@ final class BenchRun {
         List<Future<?>> pending = new ArrayList<>();
         for (long due = start; due < end; due += intervalNanos) {
             sleepUntil(due);
-            PortalQuery.Request request = queries.get(random.nextInt(queries.size())).next(context, random);
+            PortalQuery query = queries.get(random.nextInt(queries.size()));
+            PortalQuery.Request request = query.next(context, random);
+            Latencies kind = byKind.get(query.name());
             long dueAt = due;
             pending.add(workers.submit(() -> {
                 boolean ok = viaJdbc ? jdbcQuery(request) : ledger.get(request.path()).status() == 200;
                 long latency = System.nanoTime() - dueAt;
                 synchronized (latencies) {
                     latencies.add(latency);
+                }
+                synchronized (kind) {
+                    kind.add(latency);
                 }
                 if (!ok) {
                     errors.incrementAndGet();
@@ -451,7 +466,7 @@ final class BenchRun {
         workers.shutdown();
         load.get();
         background.shutdown();
-        return new Portal(latencies, errors.get());
+        return new Portal(latencies, byKind, errors.get());
     }
 
     private boolean jdbcQuery(PortalQuery.Request request) {
@@ -653,6 +668,6 @@ final class BenchRun {
     private record Load(double perSecond, Latencies latencies, long errors, String firstError) {
     }
 
-    private record Portal(Latencies latencies, long errors) {
+    private record Portal(Latencies latencies, Map<String, Latencies> byKind, long errors) {
     }
 }
