@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.unionledger.core.fund.FundEvents.ContributionRecorded;
 import org.unionledger.core.fund.FundEvents.FundOpened;
 import org.unionledger.core.fund.FundEvents.FundsReserved;
+import org.unionledger.core.fund.FundEvents.AllocationReceived;
+import org.unionledger.core.fund.FundEvents.AllocationSent;
 import org.unionledger.core.fund.FundEvents.PaymentReturned;
 import org.unionledger.core.fund.FundEvents.ReservationDisbursed;
 import org.unionledger.core.fund.FundEvents.ReservationReleased;
@@ -194,6 +196,14 @@ final class BooksVerifier {
             FundMoney m = funds.computeIfAbsent(e.fundId(), f -> new FundMoney());
             m.outFen -= e.amountFen();
             m.availableFen += e.amountFen();
+        } else if (event instanceof AllocationSent e) {
+            FundMoney m = funds.computeIfAbsent(e.fundId(), f -> new FundMoney());
+            m.reservedFen -= e.amountFen();
+            m.outFen += e.amountFen();
+        } else if (event instanceof AllocationReceived e) {
+            FundMoney m = funds.computeIfAbsent(e.fundId(), f -> new FundMoney());
+            m.availableFen += e.amountFen();
+            m.inFen += e.amountFen();
         }
     }
 

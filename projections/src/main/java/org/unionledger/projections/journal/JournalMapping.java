@@ -1,5 +1,7 @@
 package org.unionledger.projections.journal;
 
+import static org.unionledger.projections.journal.JournalAccounts.ALLOCATIONS_IN;
+import static org.unionledger.projections.journal.JournalAccounts.ALLOCATIONS_OUT;
 import static org.unionledger.projections.journal.JournalAccounts.ASSETS;
 import static org.unionledger.projections.journal.JournalAccounts.CASH_AVAILABLE;
 import static org.unionledger.projections.journal.JournalAccounts.CASH_RESERVED;
@@ -16,6 +18,8 @@ import java.util.Optional;
 
 import org.unionledger.core.fund.FundEvents.ContributionRecorded;
 import org.unionledger.core.fund.FundEvents.FundsReserved;
+import org.unionledger.core.fund.FundEvents.AllocationReceived;
+import org.unionledger.core.fund.FundEvents.AllocationSent;
 import org.unionledger.core.fund.FundEvents.PaymentReturned;
 import org.unionledger.core.fund.FundEvents.ReservationDisbursed;
 import org.unionledger.core.fund.FundEvents.ReservationReleased;
@@ -51,6 +55,14 @@ public final class JournalMapping {
         if (event instanceof PaymentReturned e) {
             return Optional.of(returnedPayment(e));
         }
+        if (event instanceof AllocationSent e) {
+            return Optional.of(allocationSent(e, recordedOn));
+        }
+        if (event instanceof AllocationReceived e) {
+            return Optional.of(allocationReceived(e, recordedOn));
+        }
+        // AllocationAccepted records money on its way (pending incoming): it is in no fund's cash until
+        // the source has sent it and the target has received it, so it moves nothing here.
         return Optional.empty();
     }
 
@@ -98,6 +110,22 @@ public final class JournalMapping {
                 e.bankReference(), e.amountFen(),
                 List.of(debit(ASSETS, CASH_AVAILABLE, e.amountFen()),
                         credit(EXPENSES, JournalAccounts.payoutReturns(e.purpose()), e.amountFen())));
+    }
+
+    /** An allocation left the source fund: its held money is booked out to the target. */
+    static JournalEntryDraft allocationSent(AllocationSent e, LocalDate recordedOn) {
+        return new JournalEntryDraft(e.fundId(), e.orgId(), "AllocationSent", recordedOn, e.allocationId(),
+                "Allocation " + e.allocationId() + " to " + e.targetFundId(), e.allocationId(), -e.amountFen(),
+                List.of(debit(EXPENSES, ALLOCATIONS_OUT, e.amountFen()),
+                        credit(ASSETS, CASH_RESERVED, e.amountFen())));
+    }
+
+    /** An allocation arrived in the target fund: available cash up, allocations-in income. */
+    static JournalEntryDraft allocationReceived(AllocationReceived e, LocalDate recordedOn) {
+        return new JournalEntryDraft(e.fundId(), e.orgId(), "AllocationReceived", recordedOn, e.allocationId(),
+                "Allocation " + e.allocationId() + " from " + e.sourceFundId(), e.allocationId(), e.amountFen(),
+                List.of(debit(ASSETS, CASH_AVAILABLE, e.amountFen()),
+                        credit(INCOME, ALLOCATIONS_IN, e.amountFen())));
     }
 
     private static String referenceText(String reference) {
