@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,6 +19,7 @@ import org.unionledger.api.support.ApiTest;
  * figure is printed, measured or marked not-measured. The numbers themselves mean nothing here.
  */
 @ApiTest
+@Order(Integer.MAX_VALUE)
 class BenchSmokeTest {
 
     @LocalServerPort

@@ -17,6 +17,12 @@ public class EventLog {
         return jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
     }
 
+    /** Events of every aggregate whose id contains the fragment (e.g. a test's unique fund id). */
+    public long countMentioning(String aggregateIdFragment) {
+        return jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE strpos(aggregateidentifier, ?) > 0",
+                Long.class, aggregateIdFragment);
+    }
+
     public long countFor(String aggregateId) {
         return jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?", Long.class,
                 aggregateId);
