@@ -42,7 +42,7 @@ public record BenchSizes(String name, double cityYearScale, int clients, int fun
 
     public static BenchSizes tiny() {
         return new BenchSizes("tiny", 0.002, 4, 20, 2, 1, Duration.ofMillis(1500), Duration.ofMillis(1500), 10, 1,
-                2_000, 30, 500, Duration.ofMinutes(5));
+                2_000, 30, 150, Duration.ofMinutes(5));
     }
 
     public static BenchSizes fromArguments(String... args) {

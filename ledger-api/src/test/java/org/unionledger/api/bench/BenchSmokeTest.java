@@ -1,7 +1,6 @@
 package org.unionledger.api.bench;
 
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 
 import java.io.ByteArrayOutputStream;
@@ -37,9 +36,8 @@ class BenchSmokeTest {
         new BenchRun(app, "http://localhost:" + port, BenchSizes.tiny(), figures).run();
 
         for (String figure : new String[] {"P1.ratio", "P1.commands_per_s", "P1.p99_ms", "P3.ratio", "P4.p99_ms",
-                "P4.raw_p99_ms", "P5.p99_ms", "P6.ratio"}) {
+                "P4.raw_p99_ms", "P5.p99_ms", "P6.ratio", "P2.ratio", "P2.events_per_s", "P4.coverage_p99_ms"}) {
             assertThat(printed.toString(StandardCharsets.UTF_8), figures.values(), hasKey(figure));
         }
-        assertThat(figures.notMeasured(), hasItem("P2.ratio"));
     }
 }

@@ -1,8 +1,10 @@
 package org.unionledger.api.pool;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -35,6 +37,8 @@ final class PoolFixtures {
                 "fundType", "GENERAL")).status(), equalTo(201));
         assertThat(finance.post("/funds/" + fundId + "/contributions", Map.of("contributionId", "budget",
                 "amountFen", amountFen, "payerType", "UNION", "channel", "bank")).status(), equalTo(201));
+        // Gifted enrolments look the fund's type up in the fund_balance read model: wait until it shows.
+        await().atMost(Duration.ofSeconds(10)).until(() -> finance.get("/funds/" + fundId + "/balance").status() == 200);
         return fundId;
     }
 
