@@ -139,6 +139,33 @@ final class LedgerClient {
         return JSON.readTree(response.body());
     }
 
+    /** Waits (bounded) until GET {@code path} answers 200 on every node: the read models know it. */
+    boolean awaitVisible(String path, Duration within) {
+        long end = System.nanoTime() + within.toNanos();
+        for (int node = 0; node < nodes.size(); node++) {
+            while (true) {
+                try {
+                    HttpResponse<Void> response = http.send(HttpRequest.newBuilder(nodes.get(node).base().resolve(path))
+                            .timeout(ATTEMPT_TIMEOUT).header("Authorization", authorization).GET().build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    if (response.statusCode() == 200) {
+                        break;
+                    }
+                } catch (IOException notYet) {
+                    // node busy or restarting: ask again
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                if (System.nanoTime() > end) {
+                    return false;
+                }
+                sleep(100);
+            }
+        }
+        return true;
+    }
+
     private static String codeOf(String body) {
         if (body == null || body.isEmpty() || body.charAt(0) != '{') {
             return null;
