@@ -134,8 +134,8 @@ final class Checks {
                 fail("C1", fund + " has no fund_balance row");
                 continue;
             }
-            // money in transit between two of the run's funds counts once: pending in at the target
-            // (from step 3 it is out of the source; before that it is reserved there, and pending too)
+            // money in transit counts once: reserved at the source until step 3 (sent), then pending
+            // in at the target until step 4; between steps 2 and 3 it is both (subtracted below)
             projectedTotal += got.availableFen() + got.reservedFen() + got.pendingInFen();
             if (got.inFen() != want.inFen || got.outFen() != want.outFen || got.reservedFen() != want.reservedFen
                     || got.availableFen() != want.available() || got.pendingInFen() != 0) {
@@ -145,6 +145,10 @@ final class Checks {
                         + want.available() + "/0");
             }
         }
+        // accepted but not yet sent: reserved at the source and pending at the target, count it once
+        projectedTotal -= fold.allocations.values().stream()
+                .filter(a -> a.accepted && !a.sent && runFunds.contains(a.targetFundId))
+                .mapToLong(a -> a.amountFen).sum();
         if (projectedTotal != externalIn - externalOut) {
             fail("C1", "total over the run's funds " + projectedTotal + " but external in minus out is "
                     + (externalIn - externalOut));
