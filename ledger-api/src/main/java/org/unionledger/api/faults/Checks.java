@@ -88,6 +88,12 @@ final class Checks {
         for (Sent sent : workload.journal) {
             if ("reuse".equals(sent.purpose) && sent.acked()) {
                 fail("C4", "same id with another body was acknowledged: " + sent);
+            } else if ("reuse".equals(sent.purpose) && sent.outcome != Sent.Outcome.REUSED
+                    && sent.outcome != Sent.Outcome.UNKNOWN) {
+                fail("C4", "same id with another body was not refused with 409 IDEMPOTENCY_KEY_REUSED: " + sent);
+            } else if ("dup".equals(sent.purpose) && sent.outcome != Sent.Outcome.UNKNOWN
+                    && (!sent.acked() || !sent.replayed)) {
+                fail("C4", "same id and body again was not answered as a replay: " + sent);
             }
         }
 
@@ -259,7 +265,7 @@ final class Checks {
 
         // C7 recovery.
         recoveryProblems.forEach(problem -> fail("C7", problem));
-        unknown.values().stream().filter(sent -> sent.outcome == Sent.Outcome.UNKNOWN)
+        workload.journal.stream().filter(sent -> sent.outcome == Sent.Outcome.UNKNOWN)
                 .forEach(sent -> fail("C7", "never answered, even after the fault healed: " + sent));
     }
 }

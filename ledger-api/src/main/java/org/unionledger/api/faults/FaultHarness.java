@@ -229,7 +229,8 @@ public final class FaultHarness {
                     + problem));
             problems.forEach(problem -> report.println("    " + check + ": " + problem));
         });
-        workload.journal.stream().filter(s -> s.attempts > 1 || s.serverErrors > 0)
+        workload.journal.stream().filter(s -> s.attempts > 1 || s.serverErrors > 0
+                        || s.outcome == Sent.Outcome.REFUSED)
                 .forEach(sent -> report.println("    sent: " + sent));
         return checks.failures;
     }

@@ -176,14 +176,9 @@ final class Workload {
     /** C4 on purpose: the same command again (answered, recorded once), the same id with another body (409). */
     void probe(MoneyCommand command, Random random) {
         int node = random.nextInt(client.nodeCount());
-        Sent again = record(client.send(command, "dup", node + 1, RETRY_DEADLINE));
-        if (!again.acked() || !again.replayed) {
-            fail("C4", "same id and body again was not answered as a replay: " + again);
-        }
-        Sent other = record(client.send(command.withOtherBody(), "reuse", node, RETRY_DEADLINE));
-        if (other.outcome != Sent.Outcome.REUSED) {
-            fail("C4", "same id with another body was not refused with 409 IDEMPOTENCY_KEY_REUSED: " + other);
-        }
+        // judged by Checks once the fault healed: a probe sent while both nodes were down is sent again
+        record(client.send(command, "dup", node + 1, RETRY_DEADLINE));
+        record(client.send(command.withOtherBody(), "reuse", node, RETRY_DEADLINE));
     }
 
     /**
