@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.unionledger.api.idempotency.IdempotentCommandSender;
 import org.unionledger.api.security.Roles;
+import org.unionledger.api.security.ScopeGuard;
 import org.unionledger.api.web.NotFound;
 import org.unionledger.core.fund.FundCommands.ClawBackAllocation;
 import org.unionledger.core.fund.FundCommands.ReserveFunds;
@@ -44,8 +45,10 @@ class AllocationController {
 
     private final IdempotentCommandSender commands;
     private final QueryGateway queries;
+    private final ScopeGuard scope;
 
-    AllocationController(IdempotentCommandSender commands, QueryGateway queries) {
+    AllocationController(IdempotentCommandSender commands, QueryGateway queries, ScopeGuard scope) {
+        this.scope = scope;
         this.commands = commands;
         this.queries = queries;
     }
@@ -57,6 +60,9 @@ class AllocationController {
     ResponseEntity<AllocationStarted> allocate(@Valid @RequestBody AllocationRequest request) {
         FundBalanceView source = fund(request.sourceFundId());
         FundBalanceView target = fund(request.targetFundId());
+        // Both funds must be the caller's: money leaves one and reaches the other.
+        scope.requireObject(source.orgId(), "FUND_MUST_EXIST", "no fund " + source.fundId());
+        scope.requireObject(target.orgId(), "FUND_MUST_EXIST", "no fund " + target.fundId());
         boolean downTheTree = queries.query(new OrgInSubtreeQuery(target.orgId(), source.orgId()),
                 ResponseTypes.instanceOf(Boolean.class)).join();
         BusinessRuleViolation.require(downTheTree, "ALLOCATION_MUST_GO_DOWN_THE_TREE", "fund "
@@ -75,7 +81,8 @@ class AllocationController {
     @Operation(summary = "An allocation's step (RESERVED, ACCEPTED, SENT, RECEIVED, REFUSED), drawdown and clawback")
     AllocationView allocation(@PathVariable String allocationId) {
         AllocationView view = find(allocationId);
-        if (view == null) {
+        // Readable by either side: the giving and the receiving organisation.
+        if (view == null || !(scope.inScope(view.sourceOrgId()) || scope.inScope(view.targetOrgId()))) {
             throw new NotFound("ALLOCATION_MUST_EXIST", "no allocation " + allocationId);
         }
         return view;
@@ -88,6 +95,9 @@ class AllocationController {
     ResponseEntity<ClawbackAccepted> clawBack(@PathVariable String allocationId,
                                               @Valid @RequestBody ClawbackRequest request) {
         AllocationView allocation = allocation(allocationId);
+        // Taking money back acts on both funds: both must be inside the caller's subtree.
+        scope.requireObject(allocation.sourceOrgId(), "ALLOCATION_MUST_EXIST", "no allocation " + allocationId);
+        scope.requireObject(allocation.targetOrgId(), "ALLOCATION_MUST_EXIST", "no allocation " + allocationId);
         BusinessRuleViolation.require(allocation.kind() == AllocationView.Kind.ALLOCATION,
                 "CLAWBACK_MUST_TAKE_BACK_AN_ALLOCATION", allocationId + " is itself a clawback");
         long amountFen = request.amountFen() == null ? 0 : request.amountFen();

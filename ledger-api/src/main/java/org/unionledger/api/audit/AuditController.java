@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.unionledger.api.security.Roles;
+import org.unionledger.api.security.ScopeGuard;
 import org.unionledger.api.web.NotFound;
 import org.unionledger.projections.audit.ChainVerification;
 import org.unionledger.projections.audit.ChainVerifier;
@@ -39,9 +40,11 @@ class AuditController {
     private final PeriodDigests digests;
     private final PayoutTraceService traces;
     private final AuditProperties properties;
+    private final ScopeGuard scope;
 
     AuditController(ChainVerifier verifier, DataSource dataSource, PeriodDigests digests, PayoutTraceService traces,
-                    AuditProperties properties) {
+                    AuditProperties properties, ScopeGuard scope) {
+        this.scope = scope;
         this.verifier = verifier;
         this.dataSource = dataSource;
         this.digests = digests;
@@ -89,8 +92,10 @@ class AuditController {
     @Operation(summary = "Everything about one payout: events, decisions (who, role, when, why), the claim or grant, "
             + "its documents' hashes, the funding under the FIFO lineage rule, bank line, hash-chain positions")
     PayoutTrace trace(@PathVariable String reservationId) {
-        return traces.trace(reservationId).orElseThrow(() -> new NotFound("PAYOUT_MUST_EXIST",
-                "no fund holds a reservation " + reservationId));
+        // A payout of a fund outside the auditor's organisation subtree is answered like an unknown one.
+        return traces.trace(reservationId)
+                .filter(found -> found.fund() == null || scope.inScope(found.fund().orgId()))
+                .orElseThrow(() -> new NotFound("PAYOUT_MUST_EXIST", "no fund holds a reservation " + reservationId));
     }
 
     @GetMapping("/payouts/{reservationId}/trace.html")

@@ -59,6 +59,9 @@ final class AuditPages {
         row(html, "bank statement line", line == null ? "not reconciled" : esc(line.statementId() + " line "
                 + line.lineId() + ", booked " + line.bookedOn() + ", " + line.amountFen() + " fen, "
                 + line.bankReference()));
+        var subject = trace.subject();
+        row(html, "claim or grant", esc(subject.kind() + " " + subject.itemId() + " (aggregate "
+                + subject.aggregateId() + ", member " + subject.memberId() + "); found by: " + subject.rule()));
         html.append("</table>");
         events(html, "Payout events", trace.payoutEvents());
         events(html, "Claim or grant, and events of the same requests", trace.relatedEvents());
@@ -73,22 +76,40 @@ final class AuditPages {
             html.append("</table>");
         }
         html.append("<h2>Decisions</h2><table><tr><th>global index</th><th>decision</th><th>who</th><th>role</th>"
-                + "<th>org</th><th>when</th><th>reason</th><th>correlation / causation / idempotency key</th></tr>");
+                + "<th>org</th><th>named in the event</th><th>when (recorded / effective)</th><th>reason</th>"
+                + "<th>correlation / causation / idempotency key</th><th>chain position</th></tr>");
         for (Decision d : trace.decisions()) {
-            row(html, String.valueOf(d.globalIndex()), esc(d.eventType()), esc(d.principal()), esc(d.roles()),
-                    esc(d.orgId()), esc(d.at()), esc(d.reason()), code(d.correlationId() + " / " + d.causationId()
-                            + " / " + d.idempotencyKey()));
+            row(html, String.valueOf(d.globalIndex()), esc(d.summary()), esc(d.principal()), esc(d.roles()),
+                    esc(d.orgId()), esc(d.recordedBy()), esc(d.at() + " / " + d.effectiveOn()), esc(d.reason()),
+                    code(d.correlationId() + " / " + d.causationId() + " / " + d.idempotencyKey()),
+                    d.chainPosition() == null ? "not chained yet" : "#" + d.chainPosition());
         }
-        html.append("</table><h2>Funding</h2><p>").append(esc(trace.funding().rule())).append("</p>")
-                .append("<table><tr><th>global index</th><th>event</th><th>source</th><th>payer</th><th>channel</th>"
-                        + "<th>effective</th><th>amount (fen)</th><th>attributed (fen)</th><th>chain</th></tr>");
-        for (FundingSource s : trace.funding().sources()) {
-            row(html, String.valueOf(s.globalIndex()), esc(s.eventType()), esc(s.sourceId()), esc(s.payerType()),
+        html.append("</table><h2>Funding</h2><p>").append(esc(trace.funding().rule())).append("</p>");
+        funding(html, trace.funding(), "");
+        return html.append("</body></html>").toString();
+    }
+
+    private static void funding(StringBuilder html, PayoutTrace.Funding funding, String indent) {
+        html.append("<table><tr><th>global index</th><th>event</th><th>source</th><th>payer</th><th>channel</th>"
+                + "<th>effective</th><th>amount (fen)</th><th>attributed (fen)</th><th>chain</th></tr>");
+        for (FundingSource s : funding.sources()) {
+            row(html, String.valueOf(s.globalIndex()), esc(s.eventType()), esc(s.sourceId()
+                    + (s.sourceFundId() == null ? "" : " from fund " + s.sourceFundId())), esc(s.payerType()),
                     esc(s.channel()), esc(s.effectiveDate()), String.valueOf(s.amountFen()),
                     String.valueOf(s.attributedFen()), chain(s.chainPosition(), s.chainHash()));
         }
-        row(html, "", "", "", "", "", "total", "", String.valueOf(trace.funding().attributedFen()), "");
-        return html.append("</table></body></html>").toString();
+        row(html, "", "", "", "", "", "total", "", String.valueOf(funding.attributedFen()), "");
+        html.append("</table>");
+        for (FundingSource s : funding.sources()) {
+            if (!s.allocationEvents().isEmpty()) {
+                events(html, indent + "Allocation " + s.sourceId() + ": its events", s.allocationEvents());
+            }
+            if (s.upstream() != null) {
+                html.append("<h3>").append(esc(indent + "Allocation " + s.sourceId() + " funded in fund "
+                        + s.sourceFundId() + " by")).append("</h3>");
+                funding(html, s.upstream(), indent + "upstream: ");
+            }
+        }
     }
 
     private static void events(StringBuilder html, String title, List<TracedEvent> events) {

@@ -16,8 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param paymentReference  the bank's payment reference, once disbursed
  * @param bankStatementLine the matched bank statement line, or null when not (yet) reconciled
  * @param payoutEvents      the fund's events of this reservation: reserved, disbursed, released, returned
- * @param relatedEvents     the claim's or grant's events (aggregate id = reference) and every event
- *                          sharing a correlation id with those, in global order
+ * @param subject           the claim or grant paid, found by the reservation's purpose (see {@link Subject})
+ * @param relatedEvents     the claim's or grant's own events (see {@link Subject}) and every event sharing a
+ *                          correlation id with those or with the payout events, in global order
  * @param documents         document hashes found in the related events
  * @param decisions         every event above as a decision: who, role, when, why
  * @param funding           the money that made the payout possible, under the stated lineage rule
@@ -25,10 +26,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record PayoutTrace(String reservationId, String status, Fund fund, long amountFen, String purpose,
                           String reference, String paymentReference, String paidOn,
                           BankStatementLines.BankStatementLine bankStatementLine,
-                          List<TracedEvent> payoutEvents, List<TracedEvent> relatedEvents,
+                          List<TracedEvent> payoutEvents, Subject subject, List<TracedEvent> relatedEvents,
                           List<Document> documents, List<Decision> decisions, Funding funding) {
 
     public record Fund(String fundId, String orgId, String name, String fundType) {
+    }
+
+    /**
+     * The claim or grant a payout was for, found by an explicit rule per reservation purpose:
+     * CLAIM_PAYOUT: the claim aggregate, id = reference (or the reservation id "claim:{claimId}[:{attempt}]");
+     * HARDSHIP_GRANT: the case aggregate, reference "{caseId}/{grantId}", with the case's own events and this
+     * grant's events (other grants of the case left out); SUBSIDY_GRANT: the program aggregate, id = reference
+     * (or from the grant id "sub:{programId}:{memberId}"), with the program's launch and this grant's events;
+     * any other purpose: the aggregate whose id is the reference.
+     *
+     * @param kind        CLAIM, HARDSHIP_GRANT, SUBSIDY_GRANT or OTHER
+     * @param aggregateId the claim, case or program aggregate
+     * @param itemId      the claim id, the grant id within the case, or the subsidy grant id
+     * @param memberId    the member paid (an opaque id), when the events name one
+     * @param rule        how the subject was found, in words
+     */
+    public record Subject(String kind, String aggregateId, String itemId, String memberId, String rule) {
     }
 
     /**
@@ -46,12 +64,25 @@ public record PayoutTrace(String reservationId, String status, Fund fund, long a
                       String idempotencyKey) {
     }
 
+    /**
+     * One event as a decision.
+     *
+     * @param at          when it was recorded (the event's timestamp)
+     * @param principal   who sent the command (metadata); a process manager's command names the policy
+     * @param recordedBy  the person the event itself names (submittedBy, approvedBy, checkedBy, ...), if any
+     * @param effectiveOn the business date the event names (approvedOn, checkedOn, paidOn, ...), if any
+     * @param summary     what was decided, in words (e.g. "approved: first of two approvals")
+     */
     public record Decision(long globalIndex, String eventType, String aggregateId, String at, String principal,
                            String roles, String orgId, String reason, String correlationId, String causationId,
-                           String idempotencyKey) {
+                           String idempotencyKey, String recordedBy, String effectiveOn, String summary,
+                           Long chainPosition) {
     }
 
-    /** A document's fingerprint recorded in an event (a field named like *sha256* or *hash*). */
+    /**
+     * A document's fingerprint recorded in an event: a field named like *sha256* or *hash*, or a
+     * certificate number (hardship cases record certificates, not files).
+     */
     public record Document(long globalIndex, String eventType, String field, String value) {
     }
 
@@ -64,11 +95,19 @@ public record PayoutTrace(String reservationId, String status, Fund fund, long a
     }
 
     /**
-     * @param amountFen     the whole inflow
-     * @param attributedFen the part of it attributed to this payout
+     * @param eventType        ContributionRecorded, or AllocationReceived for money allocated from another fund
+     * @param sourceId         the contribution id or the allocation id
+     * @param amountFen        the whole inflow
+     * @param attributedFen    the part of it attributed to this payout
+     * @param sourceFundId     for an allocation: the fund the money came from
+     * @param allocationEvents for an allocation: its events on both funds (FundsReserved ALLOCATION and
+     *                         AllocationSent on the source, AllocationAccepted on this fund), in global order
+     * @param upstream         for an allocation: the same FIFO lineage of the allocation's reservation on the
+     *                         source fund (up to a few levels of allocations), or null
      */
     public record FundingSource(long globalIndex, String eventType, String eventId, String sourceId, String payerType,
                                 String channel, String effectiveDate, long amountFen, long attributedFen,
-                                Long chainPosition, String chainHash) {
+                                Long chainPosition, String chainHash, String sourceFundId,
+                                List<TracedEvent> allocationEvents, Funding upstream) {
     }
 }

@@ -27,13 +27,20 @@ import org.unionledger.api.audit.PayoutTrace.Document;
 import org.unionledger.api.audit.PayoutTrace.FundingSource;
 import org.unionledger.api.audit.PayoutTrace.TracedEvent;
 import org.unionledger.api.audit.PayoutTrace.Who;
+import org.unionledger.api.audit.PayoutTrace.Subject;
+import org.unionledger.core.fund.FundEvents.AllocationAccepted;
+import org.unionledger.core.fund.FundEvents.AllocationReceived;
+import org.unionledger.core.fund.FundEvents.AllocationSent;
 import org.unionledger.core.fund.FundEvents.ContributionRecorded;
 import org.unionledger.core.fund.FundEvents.FundOpened;
 import org.unionledger.core.fund.FundEvents.FundsReserved;
 import org.unionledger.core.fund.FundEvents.PaymentReturned;
 import org.unionledger.core.fund.FundEvents.ReservationDisbursed;
 import org.unionledger.core.fund.FundEvents.ReservationReleased;
+import org.unionledger.core.fund.ReservationPurpose;
+import org.unionledger.core.hardship.HardshipGrants;
 import org.unionledger.core.metadata.LedgerMetadata;
+import org.unionledger.core.subsidy.SubsidyEvents.SubsidyProgramLaunched;
 
 /**
  * Builds a payout's trace straight from the event store (the source of truth, not a projection)
@@ -42,17 +49,26 @@ import org.unionledger.core.metadata.LedgerMetadata;
 @Service
 public class PayoutTraceService {
 
+    /** How many allocation hops the funding section follows upstream. */
+    static final int UPSTREAM_DEPTH_MAX = 3;
+
     /**
      * FIFO per fund. Stated in every trace so an auditor knows how to read the funding section.
      */
-    static final String LINEAGE_RULE = "FIFO per fund: the fund's inflows (ContributionRecorded, and allocations "
-            + "received once they exist) form a queue in global order; each reservation takes the oldest money not "
-            + "yet taken; money coming back (a released reservation, a returned payment) rejoins the end of the "
-            + "queue with its original sources. The payout is funded by the slices its FundsReserved event took.";
+    static final String LINEAGE_RULE = "FIFO per fund: the fund's inflows (ContributionRecorded, and AllocationReceived "
+            + "when money allocated from another fund became this fund's own; AllocationAccepted is only money on its "
+            + "way and funds nothing) form a queue in global order; each reservation (FundsReserved, including an "
+            + "allocation's or clawback's hold) takes the oldest money not yet taken; money coming back (a released "
+            + "reservation, a returned payment) rejoins the end of the queue with its original sources. The payout is "
+            + "funded by the slices its FundsReserved event took. An allocation's slice is traced on into its source "
+            + "fund by the same rule (upstream), up to " + UPSTREAM_DEPTH_MAX + " funds deep.";
 
-    /** Events of a fund that bring money in, by simple type name. Add allocation-in events here. */
+    /** Events of a fund that bring money in, by simple type name. */
     static final Set<String> INFLOW_TYPES = Set.of(ContributionRecorded.class.getSimpleName(),
-            "AllocationReceived", "FundsAllocatedIn");
+            AllocationReceived.class.getSimpleName());
+
+    private static final List<String> ALLOCATION_TYPES = List.of(AllocationAccepted.class.getName(),
+            AllocationSent.class.getName(), FundsReserved.class.getName());
 
     /** Events per section at most: a trace is for people to read. */
     static final int EVENTS_PER_SECTION_MAX = 500;
@@ -101,25 +117,103 @@ public class PayoutTraceService {
                 default -> { }
             }
         }
-        List<TracedEvent> related = related(reference, payoutEvents);
+        String purpose = text(first, "purpose");
+        SubjectEvents subject = subject(purpose, reservationId, reference);
+        List<TracedEvent> related = related(subject.events(), payoutEvents);
         List<TracedEvent> everything = new ArrayList<>(related);
         everything.addAll(payoutEvents);
         everything.sort((a, b) -> Long.compare(a.globalIndex(), b.globalIndex()));
         var bankLine = bankStatementLines.getIfAvailable(() -> BankStatementLines.NONE)
                 .forPayout(fundId, reservationId, paymentReference).orElse(null);
         return Optional.of(new PayoutTrace(reservationId, status, fund(fundId), first.path("amountFen").asLong(),
-                text(first, "purpose"), reference, paymentReference, paidOn, bankLine, payoutEvents, related,
+                purpose, reference, paymentReference, paidOn, bankLine, payoutEvents, subject.subject(), related,
                 documents(related), everything.stream().map(PayoutTraceService::decision).toList(),
-                funding(fundId, reservationId, reserved.globalIndex())));
+                funding(fundId, reservationId, reserved.globalIndex(), 1)));
+    }
+
+    /** The claim or grant and its own events, by an explicit rule per purpose (see {@link Subject}). */
+    private SubjectEvents subject(String purpose, String reservationId, String reference) {
+        ReservationPurpose kind = purposeOf(purpose);
+        if (kind == ReservationPurpose.CLAIM_PAYOUT) {
+            String claimId = notBlank(reference) ? reference : claimIdOf(reservationId);
+            List<TracedEvent> events = claimId == null ? List.of()
+                    : events("WHERE e.aggregateidentifier = :id", new MapSqlParameterSource("id", claimId));
+            return new SubjectEvents(new Subject("CLAIM", claimId, claimId, memberOf(events), "claim aggregate id = "
+                    + "the reservation's reference (reservation id claim:{claimId}[:{attempt}]); all its events"), events);
+        }
+        if (kind == ReservationPurpose.HARDSHIP_GRANT) {
+            String[] caseAndGrant = HardshipGrants.caseAndGrant(reference);
+            if (caseAndGrant != null) {
+                List<TracedEvent> events = events("WHERE e.aggregateidentifier = :id AND ((convert_from(e.payload, "
+                        + "'UTF8')::jsonb ->> 'grantId') IS NULL OR convert_from(e.payload, 'UTF8')::jsonb ->> "
+                        + "'grantId' = :grantId)", new MapSqlParameterSource("id", caseAndGrant[0])
+                        .addValue("grantId", caseAndGrant[1]));
+                return new SubjectEvents(new Subject("HARDSHIP_GRANT", caseAndGrant[0], caseAndGrant[1],
+                        memberOf(events), "hardship case aggregate id and grant id from the reservation's reference "
+                        + "{caseId}/{grantId}; the case's own events and this grant's, other grants left out"), events);
+            }
+        }
+        if (kind == ReservationPurpose.SUBSIDY_GRANT) {
+            String programId = notBlank(reference) ? reference : programIdOf(reservationId);
+            if (programId != null) {
+                List<TracedEvent> events = events("WHERE e.aggregateidentifier = :id AND (e.payloadtype = :launched "
+                        + "OR convert_from(e.payload, 'UTF8')::jsonb ->> 'grantId' = :grantId)",
+                        new MapSqlParameterSource("id", programId).addValue("grantId", reservationId)
+                                .addValue("launched", SubsidyProgramLaunched.class.getName()));
+                return new SubjectEvents(new Subject("SUBSIDY_GRANT", programId, reservationId, memberOf(events),
+                        "subsidy program aggregate id = the reservation's reference, grant id = the reservation id "
+                        + "(sub:{programId}:{memberId}); the program's launch and this grant's events"), events);
+            }
+        }
+        List<TracedEvent> events = notBlank(reference)
+                ? events("WHERE e.aggregateidentifier = :id", new MapSqlParameterSource("id", reference)) : List.of();
+        return new SubjectEvents(new Subject("OTHER", reference, reference, memberOf(events),
+                "the aggregate whose id is the reservation's reference"), events);
+    }
+
+    private static ReservationPurpose purposeOf(String purpose) {
+        try {
+            return purpose == null ? ReservationPurpose.OTHER : ReservationPurpose.valueOf(purpose);
+        } catch (IllegalArgumentException unknown) {
+            return ReservationPurpose.OTHER;
+        }
+    }
+
+    /** "claim:{claimId}" or "claim:{claimId}:{attempt}" (attempt 2 onwards), else null. */
+    static String claimIdOf(String reservationId) {
+        if (reservationId == null || !reservationId.startsWith("claim:")) {
+            return null;
+        }
+        String rest = reservationId.substring("claim:".length());
+        return rest.matches(".+:[0-9]+") ? rest.substring(0, rest.lastIndexOf(':')) : rest;
+    }
+
+    /** "sub:{programId}:{memberId}", else null. */
+    static String programIdOf(String grantId) {
+        if (grantId == null || !grantId.startsWith("sub:") || grantId.lastIndexOf(':') <= "sub:".length()) {
+            return null;
+        }
+        return grantId.substring("sub:".length(), grantId.lastIndexOf(':'));
+    }
+
+    private static String memberOf(List<TracedEvent> events) {
+        for (TracedEvent event : events) {
+            String memberId = text(event.payload(), "memberId");
+            if (memberId != null) {
+                return memberId;
+            }
+        }
+        return null;
+    }
+
+    private static boolean notBlank(String text) {
+        return text != null && !text.isBlank();
     }
 
     /** The claim's or grant's own events, and everything sharing a correlation id with them or the payout. */
-    private List<TracedEvent> related(String reference, List<TracedEvent> payoutEvents) {
+    private List<TracedEvent> related(List<TracedEvent> subjectEvents, List<TracedEvent> payoutEvents) {
         Map<Long, TracedEvent> found = new LinkedHashMap<>();
-        if (reference != null && !reference.isBlank()) {
-            events("WHERE e.aggregateidentifier = :reference", new MapSqlParameterSource("reference", reference))
-                    .forEach(event -> found.put(event.globalIndex(), event));
-        }
+        subjectEvents.forEach(event -> found.put(event.globalIndex(), event));
         Set<String> correlationIds = new LinkedHashSet<>();
         payoutEvents.forEach(event -> addCorrelation(correlationIds, event));
         found.values().forEach(event -> addCorrelation(correlationIds, event));
@@ -152,9 +246,9 @@ public class PayoutTraceService {
 
     /**
      * Walks the fund's events up to the reservation, in order, under {@link #LINEAGE_RULE}. Streams
-     * the rows: a fund's history may be long.
+     * the rows: a fund's history may be long. Allocated money is followed into its source fund.
      */
-    private PayoutTrace.Funding funding(String fundId, String reservationId, long reservedAt) {
+    private PayoutTrace.Funding funding(String fundId, String reservationId, long reservedAt, int depth) {
         Deque<Slice> queue = new ArrayDeque<>();
         Map<String, List<Slice>> taken = new HashMap<>();
         jdbc.query("SELECT " + EVENT_COLUMNS + FROM_EVENTS
@@ -165,7 +259,7 @@ public class PayoutTraceService {
                     String type = event.eventType();
                     if (INFLOW_TYPES.contains(type)) {
                         long amount = payload.path("amountFen").asLong();
-                        queue.addLast(new Slice(inflow(event, amount), amount));
+                        queue.addLast(new Slice(event, amount));
                     } else if (type.equals("FundsReserved")) {
                         taken.put(text(payload, "reservationId"), take(queue, payload.path("amountFen").asLong()));
                     } else if (type.equals("ReservationReleased") || type.equals("PaymentReturned")) {
@@ -178,22 +272,39 @@ public class PayoutTraceService {
         List<FundingSource> sources = new ArrayList<>();
         long attributed = 0;
         for (Slice slice : taken.getOrDefault(reservationId, List.of())) {
-            FundingSource source = slice.source();
-            sources.add(new FundingSource(source.globalIndex(), source.eventType(), source.eventId(), source.sourceId(),
-                    source.payerType(), source.channel(), source.effectiveDate(), source.amountFen(), slice.fen(),
-                    source.chainPosition(), source.chainHash()));
+            sources.add(source(fundId, slice.event(), slice.fen(), depth));
             attributed += slice.fen();
         }
         return new PayoutTrace.Funding(LINEAGE_RULE, sources, attributed);
     }
 
-    private static FundingSource inflow(TracedEvent event, long amount) {
+    private FundingSource source(String fundId, TracedEvent event, long attributedFen, int depth) {
         JsonNode payload = event.payload();
-        String sourceId = text(payload, "contributionId") != null ? text(payload, "contributionId")
-                : text(payload, "allocationId");
-        return new FundingSource(event.globalIndex(), event.eventType(), event.eventId(), sourceId,
-                text(payload, "payerType"), text(payload, "channel"), text(payload, "effectiveDate"), amount, 0,
-                event.chainPosition(), event.chainHash());
+        long amount = payload.path("amountFen").asLong();
+        if (!event.eventType().equals(AllocationReceived.class.getSimpleName())) {
+            return new FundingSource(event.globalIndex(), event.eventType(), event.eventId(),
+                    text(payload, "contributionId"), text(payload, "payerType"), text(payload, "channel"),
+                    text(payload, "effectiveDate"), amount, attributedFen, event.chainPosition(), event.chainHash(),
+                    null, List.of(), null);
+        }
+        String allocationId = text(payload, "allocationId");
+        String sourceFundId = text(payload, "sourceFundId");
+        List<TracedEvent> allocationEvents = events("WHERE e.aggregateidentifier IN (:funds) AND e.payloadtype IN "
+                + "(:types) AND (convert_from(e.payload, 'UTF8')::jsonb ->> 'allocationId' = :allocationId OR "
+                + "convert_from(e.payload, 'UTF8')::jsonb ->> 'reservationId' = :allocationId)",
+                new MapSqlParameterSource("funds", List.of(fundId, sourceFundId == null ? fundId : sourceFundId))
+                        .addValue("types", ALLOCATION_TYPES).addValue("allocationId", allocationId));
+        PayoutTrace.Funding upstream = null;
+        if (sourceFundId != null && depth < UPSTREAM_DEPTH_MAX) {
+            for (TracedEvent held : allocationEvents) {
+                if (held.eventType().equals("FundsReserved") && held.aggregateId().equals(sourceFundId)) {
+                    upstream = funding(sourceFundId, allocationId, held.globalIndex(), depth + 1);
+                }
+            }
+        }
+        return new FundingSource(event.globalIndex(), event.eventType(), event.eventId(), allocationId,
+                "ALLOCATION", null, null, amount, attributedFen, event.chainPosition(), event.chainHash(),
+                sourceFundId, allocationEvents, upstream);
     }
 
     /** Takes {@code amountFen} from the front of the queue, splitting the last slice if needed. */
@@ -203,9 +314,9 @@ public class PayoutTraceService {
         while (left > 0 && !queue.isEmpty()) {
             Slice front = queue.pollFirst();
             long part = Math.min(left, front.fen());
-            slices.add(new Slice(front.source(), part));
+            slices.add(new Slice(front.event(), part));
             if (part < front.fen()) {
-                queue.addFirst(new Slice(front.source(), front.fen() - part));
+                queue.addFirst(new Slice(front.event(), front.fen() - part));
             }
             left -= part;
         }
@@ -226,7 +337,8 @@ public class PayoutTraceService {
                 Map.Entry<String, JsonNode> field = fields.next();
                 String name = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
                 String lower = field.getKey().toLowerCase();
-                if (field.getValue().isTextual() && (lower.contains("sha256") || lower.endsWith("hash"))) {
+                if (field.getValue().isTextual() && (lower.contains("sha256") || lower.endsWith("hash")
+                        || lower.equals("certificatenumber"))) {
                     out.add(new Document(event.globalIndex(), event.eventType(), name, field.getValue().asText()));
                 } else {
                     collectDocuments(event, name, field.getValue(), out);
@@ -239,14 +351,52 @@ public class PayoutTraceService {
         }
     }
 
-    private static Decision decision(TracedEvent event) {
+    /** Payload fields that say why, in the order they are shown. */
+    private static final List<String> REASON_FIELDS = List.of("reasonCode", "reason", "adjustmentReason", "code",
+            "message", "decisionReason", "note", "missingDocuments");
+
+    static Decision decision(TracedEvent event) {
         JsonNode payload = event.payload();
-        String reason = text(payload, "reason") != null ? text(payload, "reason")
-                : text(payload, "decisionReason") != null ? text(payload, "decisionReason") : text(payload, "note");
+        List<String> reasons = new ArrayList<>();
+        for (String field : REASON_FIELDS) {
+            JsonNode value = payload == null ? null : payload.get(field);
+            if (value != null && !value.isNull() && !(value.isArray() && value.isEmpty())) {
+                reasons.add(value.isTextual() ? value.asText() : field + " " + value);
+            }
+        }
         Who who = event.who();
         return new Decision(event.globalIndex(), event.eventType(), event.aggregateId(), event.timestamp(),
-                who.principal(), who.roles(), who.orgId(), reason, who.correlationId(), who.causationId(),
-                who.idempotencyKey());
+                who.principal(), who.roles(), who.orgId(), reasons.isEmpty() ? null : String.join("; ", reasons),
+                who.correlationId(), who.causationId(), who.idempotencyKey(), fieldEnding(payload, "By"),
+                fieldEnding(payload, "On"), summary(event), event.chainPosition());
+    }
+
+    /** Payload fields named like *By that name no person (ClaimSubmitted's limitedBy is a benefit limit). */
+    private static final Set<String> NOT_A_PERSON = Set.of("limitedBy");
+
+    /** The first textual payload field named like *By or *On (approvedBy, paidOn, ...). */
+    private static String fieldEnding(JsonNode payload, String suffix) {
+        if (payload == null || !payload.isObject()) {
+            return null;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = payload.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getKey().endsWith(suffix) && field.getValue().isTextual()
+                    && !NOT_A_PERSON.contains(field.getKey())) {
+                return field.getValue().asText();
+            }
+        }
+        return null;
+    }
+
+    /** "ClaimApproved" becomes "claim approved"; approvals say whether a second one is needed. */
+    static String summary(TracedEvent event) {
+        String words = event.eventType().replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        JsonNode finalApproval = event.payload() == null ? null : event.payload().get("finalApproval");
+        if (finalApproval != null && finalApproval.isBoolean()) {
+            return words + (finalApproval.asBoolean() ? " (final approval)" : " (first of two approvals)");
+        }
+        return words;
     }
 
     private List<TracedEvent> events(String where, MapSqlParameterSource parameters) {
@@ -289,6 +439,9 @@ public class PayoutTraceService {
     }
 
     /** Part of one inflow, in the FIFO queue. */
-    private record Slice(FundingSource source, long fen) {
+    private record Slice(TracedEvent event, long fen) {
+    }
+
+    private record SubjectEvents(Subject subject, List<TracedEvent> events) {
     }
 }

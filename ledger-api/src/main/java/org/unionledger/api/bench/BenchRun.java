@@ -90,7 +90,13 @@ final class BenchRun {
             figures.print("bench.sizes." + sizes.name(), sizes.clients(), "clients");
             loadCityYear();
             p1Interactive();
-            p2Bulk();
+            try {
+                p2Bulk();
+            } catch (Exception failed) {
+                // A broken import must not hide the other figures; no number is printed for it.
+                failed.printStackTrace();
+                figures.notMeasured("P2.ratio", "failed:" + String.valueOf(failed.getMessage()).replace(' ', '_'));
+            }
             p5Visibility();
             p4Portal();
             p3Rebuild();
@@ -116,7 +122,7 @@ final class BenchRun {
         for (String planned : CityYear.PLANNED_PARTS) {
             if (parts.stream().noneMatch(part -> part.name().equals(planned))) {
                 figures.notMeasured("generator." + planned,
-                        "no-CityYearPart-bean(feature-not-on-this-branch)");
+                        "no-CityYearPart-bean(generator-part-not-written-yet)");
             }
         }
         Figures.note("loading the city-year (scale " + sizes.cityYearScale() + ") with COPY");
@@ -285,19 +291,29 @@ final class BenchRun {
             return;
         }
         BulkImportWorkload workload = p2.get();
-        workload.prepare(context, sizes.p2Rows());
         List<Double> ledgerRates = new ArrayList<>();
         List<Double> rawRates = new ArrayList<>();
         for (int round = 0; round < sizes.rounds(); round++) {
+            workload.prepare(context, sizes.p2Rows(), round);
+            String prefix = "raw-" + runId + "-" + round + "-";
             List<EventStoreRows.Row> same = workload.sameEvents(context, sizes.p2Rows(), round).stream()
-                    .map(event -> rows.row(event.aggregateType(), "raw-" + runId + "-" + event.aggregateId(),
+                    .map(event -> rows.row(event.aggregateType(), prefix + event.aggregateId(),
                             event.sequence(), event.payload())).toList();
+            Figures.note("P2 round " + (round + 1) + ": raw batched insert of " + same.size() + " events");
             long start = System.nanoTime();
             rawBatchedInsert(same);
             rawRates.add(same.size() / seconds(System.nanoTime() - start));
+            Figures.note("P2 round " + (round + 1) + ": enrolment import of " + sizes.p2Rows() + " lines");
             start = System.nanoTime();
             long events = workload.importThroughLedger(context, sizes.p2Rows(), round);
             ledgerRates.add(events / seconds(System.nanoTime() - start));
+            if (events != same.size()) {
+                throw new IllegalStateException("P2: the import stored " + events + " events, the raw side "
+                        + same.size());
+            }
+            Figures.note(String.format("P2 round %d: raw %.0f events/s, import %.0f events/s", round + 1,
+                    rawRates.get(round), ledgerRates.get(round)));
+            processors.awaitCaughtUp(sizes.catchUpMax());
         }
         figures.print("P2.events_per_s", Figures.median(ledgerRates), "events/s");
         figures.print("P2.raw_events_per_s", Figures.median(rawRates), "events/s");
@@ -356,17 +372,28 @@ final class BenchRun {
         List<PortalQuery> queries = new ArrayList<>();
         queries.add(new BalancePortalQuery());
         queries.addAll(app.getBeansOfType(PortalQuery.class).values());
+        var coverage = new FeaturePortalQueries.Coverage(jdbc);
+        if (coverage.hasData()) {
+            queries.add(coverage);
+        }
+        var payouts = new FeaturePortalQueries.Payouts(jdbc);
+        if (payouts.hasData()) {
+            queries.add(payouts);
+        }
         for (String expected : List.of("coverage", "payouts")) {
             if (queries.stream().noneMatch(query -> query.name().equals(expected))) {
-                figures.notMeasured("P4." + expected, "no-PortalQuery-bean(feature-not-on-this-branch)");
+                figures.notMeasured("P4." + expected, "no-data(no-" + expected + "-rows-in-this-database)");
             }
         }
+        figures.print("P4.queries", queries.size(), "kinds");
+        Figures.note("P4 queries: " + queries.stream().map(PortalQuery::name).toList());
         double background = p1LedgerRate / 2;
         List<Double> p99 = new ArrayList<>();
         List<Double> p999 = new ArrayList<>();
         List<Double> rawP99 = new ArrayList<>();
         List<Double> rawP999 = new ArrayList<>();
         long errors = 0;
+        Map<String, List<Double>> kindP99 = new java.util.TreeMap<>();
         for (int round = 0; round < sizes.rounds(); round++) {
             Figures.note("P4 round " + (round + 1) + ": ledger, with P1 at " + Math.round(background) + "/s");
             Portal ledgerRun = portal(queries, round, false, background);
@@ -377,6 +404,12 @@ final class BenchRun {
             Portal rawRun = portal(queries, round, true, background);
             rawP99.add(rawRun.latencies().percentileMs(99));
             rawP999.add(rawRun.latencies().percentileMs(99.9));
+            for (PortalQuery query : queries) {
+                kindP99.computeIfAbsent(query.name() + "_p99_ms", k -> new ArrayList<>())
+                        .add(ledgerRun.byKind().get(query.name()).percentileMs(99));
+                kindP99.computeIfAbsent("raw_" + query.name() + "_p99_ms", k -> new ArrayList<>())
+                        .add(rawRun.byKind().get(query.name()).percentileMs(99));
+            }
         }
         processors.awaitCaughtUp(sizes.catchUpMax());
         figures.print("P4.background_commands_per_s", background, "commands/s");
@@ -385,6 +418,7 @@ final class BenchRun {
         figures.print("P4.raw_p99_ms", Figures.median(rawP99), "ms");
         figures.print("P4.raw_p999_ms", Figures.median(rawP999), "ms");
         figures.print("P4.errors", errors, "requests");
+        kindP99.forEach((name, values) -> figures.print("P4." + name, Figures.median(values), "ms"));
     }
 
     /**
@@ -398,6 +432,8 @@ final class BenchRun {
                 sizes.p4Round(), backgroundRate));
         ExecutorService workers = Executors.newFixedThreadPool(P4_WORKERS);
         Latencies latencies = new Latencies();
+        Map<String, Latencies> byKind = new java.util.concurrent.ConcurrentHashMap<>();
+        queries.forEach(query -> byKind.put(query.name(), new Latencies()));
         AtomicLong errors = new AtomicLong();
         SplittableRandom random = new SplittableRandom(SEED ^ round);
         long intervalNanos = 1_000_000_000L / BenchSizes.P4_REQUESTS_PER_SECOND;
@@ -406,13 +442,18 @@ final class BenchRun {
         List<Future<?>> pending = new ArrayList<>();
         for (long due = start; due < end; due += intervalNanos) {
             sleepUntil(due);
-            PortalQuery.Request request = queries.get(random.nextInt(queries.size())).next(context, random);
+            PortalQuery query = queries.get(random.nextInt(queries.size()));
+            PortalQuery.Request request = query.next(context, random);
+            Latencies kind = byKind.get(query.name());
             long dueAt = due;
             pending.add(workers.submit(() -> {
                 boolean ok = viaJdbc ? jdbcQuery(request) : ledger.get(request.path()).status() == 200;
                 long latency = System.nanoTime() - dueAt;
                 synchronized (latencies) {
                     latencies.add(latency);
+                }
+                synchronized (kind) {
+                    kind.add(latency);
                 }
                 if (!ok) {
                     errors.incrementAndGet();
@@ -425,7 +466,7 @@ final class BenchRun {
         workers.shutdown();
         load.get();
         background.shutdown();
-        return new Portal(latencies, errors.get());
+        return new Portal(latencies, byKind, errors.get());
     }
 
     private boolean jdbcQuery(PortalQuery.Request request) {
@@ -627,6 +668,6 @@ final class BenchRun {
     private record Load(double perSecond, Latencies latencies, long errors, String firstError) {
     }
 
-    private record Portal(Latencies latencies, long errors) {
+    private record Portal(Latencies latencies, Map<String, Latencies> byKind, long errors) {
     }
 }

@@ -12,8 +12,11 @@ public interface BulkImportWorkload {
     /** The figure this workload answers, e.g. "P2". */
     String figure();
 
-    /** Creates what the import needs (a pool and its plans), through the ledger; not timed. */
-    void prepare(BenchContext context, int rows) throws Exception;
+    /**
+     * Creates what one round's import needs (a pool, its period, the file), through the ledger;
+     * not timed. Called before each round.
+     */
+    void prepare(BenchContext context, int rows, int round) throws Exception;
 
     /**
      * Imports {@code rows} rows through the ledger (as a client would) and returns once every

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.unionledger.api.idempotency.IdempotentCommandSender;
 import org.unionledger.api.security.Roles;
+import org.unionledger.api.security.ScopeGuard;
 import org.unionledger.api.web.NotFound;
 import org.unionledger.core.fund.FundCommands.OpenFund;
 import org.unionledger.core.fund.FundCommands.RecordContribution;
@@ -37,16 +38,19 @@ class FundController {
 
     private final IdempotentCommandSender commands;
     private final QueryGateway queries;
+    private final ScopeGuard scope;
 
-    FundController(IdempotentCommandSender commands, QueryGateway queries) {
+    FundController(IdempotentCommandSender commands, QueryGateway queries, ScopeGuard scope) {
         this.commands = commands;
         this.queries = queries;
+        this.scope = scope;
     }
 
     @PostMapping
     @PreAuthorize(Roles.MOVE_MONEY)
     @Operation(summary = "Open a fund owned by an organisation; fundId is chosen by the client")
     ResponseEntity<OpenedFund> open(@Valid @RequestBody OpenFundRequest request) {
+        scope.requireNamedOrg(request.orgId());
         var outcome = commands.send(
                 new OpenFund(request.fundId(), request.orgId(), request.name(), request.fundType()),
                 "OpenFund:" + request.fundId(), request);
@@ -61,6 +65,7 @@ class FundController {
             + "and a retry with the same id and body is answered without recording twice")
     ResponseEntity<RecordedContribution> contribute(@PathVariable String fundId,
                                                     @Valid @RequestBody ContributionRequest request) {
+        scope.requireFund(fundId);
         LocalDate effectiveDate = request.effectiveDate() != null ? request.effectiveDate() : LedgerClock.today();
         var outcome = commands.send(
                 new RecordContribution(fundId, request.contributionId(), request.amountFen(), request.payerType(),
@@ -78,7 +83,7 @@ class FundController {
     FundBalanceView balance(@PathVariable String fundId) {
         FundBalanceView view = queries.query(new FundBalanceQuery(fundId),
                 ResponseTypes.instanceOf(FundBalanceView.class)).join();
-        if (view == null) {
+        if (view == null || !scope.inScope(view.orgId())) {
             throw new NotFound("FUND_MUST_EXIST", "no fund " + fundId);
         }
         return view;

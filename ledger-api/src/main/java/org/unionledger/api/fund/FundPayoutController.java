@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.unionledger.api.idempotency.IdempotentCommandSender;
 import org.unionledger.api.security.Roles;
+import org.unionledger.api.security.ScopeGuard;
 import org.unionledger.core.fund.FundCommands.DisburseReservation;
 import org.unionledger.core.fund.FundCommands.ReserveFunds;
 import org.unionledger.core.fund.ReservationPurpose;
@@ -33,15 +34,18 @@ import org.unionledger.core.fund.ReservationPurpose;
 class FundPayoutController {
 
     private final IdempotentCommandSender commands;
+    private final ScopeGuard scope;
 
-    FundPayoutController(IdempotentCommandSender commands) {
+    FundPayoutController(IdempotentCommandSender commands, ScopeGuard scope) {
         this.commands = commands;
+        this.scope = scope;
     }
 
     @PostMapping
     @PreAuthorize(Roles.MOVE_MONEY)
     @Operation(summary = "Hold money for a payout; reservationId is chosen by the client")
     ResponseEntity<Reserved> reserve(@PathVariable String fundId, @Valid @RequestBody ReservationRequest request) {
+        scope.requireFund(fundId);
         var outcome = commands.send(new ReserveFunds(fundId, request.reservationId(), request.amountFen(),
                         request.purpose(), request.reference()),
                 "ReserveFunds:" + fundId + ":" + request.reservationId(), new KeyedReservation(fundId, request));
@@ -56,6 +60,7 @@ class FundPayoutController {
     @Operation(summary = "Pay out a held reservation with the bank's payment reference; a retry changes nothing")
     ResponseEntity<Disbursed> disburse(@PathVariable String fundId, @PathVariable String reservationId,
                                        @Valid @RequestBody DisbursementRequest request) {
+        scope.requireFund(fundId);
         LocalDate paidOn = request.paidOn() != null ? request.paidOn() : LedgerClock.today();
         var outcome = commands.send(new DisburseReservation(fundId, reservationId, request.paymentReference(), paidOn),
                 "DisburseReservation:" + fundId + ":" + reservationId,

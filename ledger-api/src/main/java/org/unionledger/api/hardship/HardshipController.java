@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.unionledger.api.idempotency.IdempotentCommandSender;
+import org.unionledger.api.security.ScopeGuard;
 import org.unionledger.api.web.NotFound;
 import org.unionledger.core.fund.FundCommands.DisburseReservation;
 import org.unionledger.core.hardship.AssistanceType;
@@ -61,8 +62,11 @@ class HardshipController {
     private final IdempotentCommandSender commands;
     private final QueryGateway queries;
     private final HardshipProperties properties;
+    private final ScopeGuard scope;
 
-    HardshipController(IdempotentCommandSender commands, QueryGateway queries, HardshipProperties properties) {
+    HardshipController(IdempotentCommandSender commands, QueryGateway queries, HardshipProperties properties,
+                       ScopeGuard scope) {
+        this.scope = scope;
         this.commands = commands;
         this.queries = queries;
         this.properties = properties;
@@ -73,6 +77,7 @@ class HardshipController {
     @Operation(summary = "Register a household; caseId is chosen by the client. The required checks and yearly "
             + "caps are taken from configuration (ledger.hardship)")
     ResponseEntity<CaseAnswer> register(@Valid @RequestBody RegistrationRequest request) {
+        scope.requireNamedOrg(request.orgId());
         var outcome = commands.send(new RegisterHardshipCase(request.caseId(), request.memberId(), request.orgId(),
                         request.householdSize(), request.monthlyIncomePerHeadFen(), request.causes(),
                         properties.requiredChecksFor(request.orgId()), properties.yearlyCapsFen(),
@@ -88,6 +93,7 @@ class HardshipController {
     @Operation(summary = "Record one department's check (passed or failed with a note); the case is verified "
             + "when every required department passed")
     ResponseEntity<CaseAnswer> verify(@PathVariable String caseId, @Valid @RequestBody CheckRequest request) {
+        requireCase(caseId);
         commands.sendPlain(new RecordVerificationCheck(caseId, request.department(), request.passed(), request.note(),
                 orToday(request.checkedOn())));
         return ResponseEntity.created(URI.create("/hardship-cases/" + caseId)).body(new CaseAnswer(caseId));
@@ -98,6 +104,7 @@ class HardshipController {
     @Operation(summary = "Flag the household as in deep hardship, with its certificate number")
     ResponseEntity<CaseAnswer> deepHardship(@PathVariable String caseId,
                                             @Valid @RequestBody CertificateRequest request) {
+        requireCase(caseId);
         commands.sendPlain(new FlagDeepHardship(caseId, request.certificateNumber(), orToday(request.flaggedOn())));
         return ResponseEntity.created(URI.create("/hardship-cases/" + caseId)).body(new CaseAnswer(caseId));
     }
@@ -106,6 +113,7 @@ class HardshipController {
     @PreAuthorize(HardshipRoles.CASEWORK)
     @Operation(summary = "Record the annual review of the household (one per year)")
     ResponseEntity<CaseAnswer> review(@PathVariable String caseId, @Valid @RequestBody ReviewRequest request) {
+        requireCase(caseId);
         LocalDate reviewedOn = orToday(request.reviewedOn());
         int year = request.year() != null ? request.year() : reviewedOn.getYear();
         commands.sendPlain(new RecordAnnualReview(caseId, year, request.householdSize(),
@@ -117,6 +125,7 @@ class HardshipController {
     @PreAuthorize(HardshipRoles.CASEWORK)
     @Operation(summary = "The household leaves hardship, with a reason code")
     ResponseEntity<CaseAnswer> exit(@PathVariable String caseId, @Valid @RequestBody ExitRequest request) {
+        requireCase(caseId);
         commands.sendPlain(new ExitHardship(caseId, request.reason(), request.note(), orToday(request.exitedOn())));
         return ResponseEntity.created(URI.create("/hardship-cases/" + caseId)).body(new CaseAnswer(caseId));
     }
@@ -125,6 +134,7 @@ class HardshipController {
     @PreAuthorize(HardshipRoles.CASEWORK)
     @Operation(summary = "An exited household falls back into hardship; it must be verified again")
     ResponseEntity<CaseAnswer> reenter(@PathVariable String caseId, @Valid @RequestBody ReentryRequest request) {
+        requireCase(caseId);
         HardshipCaseView known = caseView(caseId);
         commands.sendPlain(new ReenterHardship(caseId, request.causes(), properties.requiredChecksFor(known.orgId()),
                 request.note(), orToday(request.reenteredOn())));
@@ -136,6 +146,8 @@ class HardshipController {
     @Operation(summary = "Propose assistance (maker); grantId is chosen by the client. Cash: cashAmountFen; "
             + "goods: goods {description, quantity, unitValueFen}")
     ResponseEntity<GrantAnswer> propose(@PathVariable String caseId, @Valid @RequestBody GrantRequest request) {
+        requireCase(caseId);
+        scope.requireFund(request.fundId());
         var outcome = commands.send(new ProposeGrant(caseId, request.grantId(), request.fundId(), request.type(),
                         request.cashAmountFen() == null ? 0 : request.cashAmountFen(), request.goods(),
                         request.childId(), request.note(), orToday(request.proposedOn())),
@@ -151,6 +163,7 @@ class HardshipController {
             + "hardship fund, or the grant is marked awaiting funds")
     ResponseEntity<GrantAnswer> approve(@PathVariable String caseId, @PathVariable String grantId,
                                         @RequestBody(required = false) ApprovalRequest request) {
+        requireCase(caseId);
         LocalDate approvedOn = orToday(request == null ? null : request.approvedOn());
         commands.sendPlain(new ApproveGrant(caseId, grantId, approvedOn));
         return ResponseEntity.created(URI.create("/hardship-cases/" + caseId))
@@ -162,6 +175,7 @@ class HardshipController {
     @Operation(summary = "Reject a proposed grant with a reason (checker: not the proposer); no money moves")
     ResponseEntity<GrantAnswer> reject(@PathVariable String caseId, @PathVariable String grantId,
                                        @Valid @RequestBody RejectionRequest request) {
+        requireCase(caseId);
         commands.sendPlain(new RejectGrant(caseId, grantId, request.reason(), orToday(request.rejectedOn())));
         return ResponseEntity.created(URI.create("/hardship-cases/" + caseId))
                 .body(new GrantAnswer(caseId, grantId, "REJECTED"));
@@ -171,6 +185,7 @@ class HardshipController {
     @PreAuthorize(HardshipRoles.RETRY_RESERVATION)
     @Operation(summary = "Ask the hardship fund again for the money of a grant awaiting funds")
     ResponseEntity<GrantAnswer> retryReservation(@PathVariable String caseId, @PathVariable String grantId) {
+        requireCase(caseId);
         commands.sendPlain(new RetryGrantReservation(caseId, grantId));
         return ResponseEntity.accepted().body(new GrantAnswer(caseId, grantId, "APPROVED"));
     }
@@ -181,7 +196,7 @@ class HardshipController {
             + "the case records the grant as paid moments later")
     ResponseEntity<PaymentAnswer> pay(@PathVariable String caseId, @PathVariable String grantId,
                                       @Valid @RequestBody PaymentRequest request) {
-        var grant = caseView(caseId).grants().stream().filter(g -> g.grantId().equals(grantId)).findFirst()
+        var grant = scopedCase(caseId).grants().stream().filter(g -> g.grantId().equals(grantId)).findFirst()
                 .orElseThrow(() -> new NotFound("GRANT_MUST_EXIST", "case " + caseId + " has no grant " + grantId));
         String reservationId = HardshipGrants.reservationId(caseId, grantId);
         LocalDate paidOn = orToday(request.paidOn());
@@ -199,7 +214,7 @@ class HardshipController {
     @PreAuthorize(HardshipRoles.READ)
     @Operation(summary = "A household's case: status, checks, grants")
     HardshipCaseView get(@PathVariable String caseId) {
-        return caseView(caseId);
+        return scopedCase(caseId);
     }
 
     @GetMapping("/hardship/register")
@@ -213,7 +228,7 @@ class HardshipController {
         if (status != null && !Set.of("REGISTERED", "VERIFIED", "EXITED", "ACTIVE").contains(status)) {
             throw new IllegalArgumentException("status must be REGISTERED, VERIFIED, EXITED or ACTIVE");
         }
-        return queries.query(new HardshipRegisterQuery(status, cause, orgId, limit),
+        return queries.query(new HardshipRegisterQuery(status, cause, scope.orgFilter(orgId, "ORG_MUST_EXIST"), limit),
                 ResponseTypes.instanceOf(HardshipRegisterView.class)).join();
     }
 
@@ -222,8 +237,22 @@ class HardshipController {
     @Operation(summary = "Assistance paid by type, month and organisation; money raised by source against money "
             + "spent; exit rate per year")
     HardshipStatisticsView statistics(@RequestParam(required = false) String orgId) {
-        return queries.query(new HardshipStatisticsQuery(orgId),
+        return queries.query(new HardshipStatisticsQuery(scope.orgFilter(orgId, "ORG_MUST_EXIST")),
                 ResponseTypes.instanceOf(HardshipStatisticsView.class)).join();
+    }
+
+    /** The case, answered like an unknown one when it is outside the caller's organisation subtree. */
+    private HardshipCaseView scopedCase(String caseId) {
+        HardshipCaseView view = caseView(caseId);
+        scope.requireObject(view.orgId(), "HARDSHIP_CASE_MUST_EXIST", "no hardship case " + caseId);
+        return view;
+    }
+
+    /** Users who see every organisation skip the read (a case just registered may not be readable yet). */
+    private void requireCase(String caseId) {
+        if (!scope.seesAll()) {
+            scopedCase(caseId);
+        }
     }
 
     private HardshipCaseView caseView(String caseId) {

@@ -17,6 +17,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;
 import org.unionledger.core.metadata.LedgerMetadata;
+import org.unionledger.core.rule.BusinessRuleViolation;
 import org.unionledger.api.security.Actor;
 import org.unionledger.api.security.CurrentActor;
 
@@ -62,14 +63,32 @@ public class IdempotentCommandSender {
         metadata.put(LedgerMetadata.REQUEST_SHA256, sha);
         CorrelationIds.current().ifPresent(id -> metadata.put(LedgerMetadata.CORRELATION_ID, id));
         try {
-            Object result = commands.sendAndWait(
-                    GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
-            return new Outcome(false, result);
+            return new Outcome(false, sendOnFreshStateIfRefused(command, metadata));
         } catch (RuntimeException failure) {
             if (causedByConcurrentDuplicate(failure)) {
                 return replay(key, sha).orElseThrow(() -> failure);
             }
+            Optional<Outcome> committedMeanwhile = replay(key, sha);
+            if (committedMeanwhile.isPresent()) {
+                return committedMeanwhile.get();
+            }
             throw failure;
+        }
+    }
+
+    /**
+     * With several nodes on one database, a node's cached aggregate can be behind the event store,
+     * and a rule checked against it can refuse what the stored state allows (the same command that
+     * another node just executed, money that another node just received). Axon drops the cached
+     * aggregate when a command fails, so one more attempt decides on the stored state.
+     */
+    private Object sendOnFreshStateIfRefused(Object command, Map<String, Object> metadata) {
+        try {
+            return commands.sendAndWait(
+                    GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
+        } catch (BusinessRuleViolation refused) {
+            return commands.sendAndWait(
+                    GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
         }
     }
 

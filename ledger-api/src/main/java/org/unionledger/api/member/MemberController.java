@@ -21,7 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.security.access.AccessDeniedException;
 import org.unionledger.api.security.Actor;
 import org.unionledger.api.security.CurrentActor;
+import org.unionledger.api.privacy.PersonalDataAccessLog;
 import org.unionledger.api.security.Roles;
+import org.unionledger.api.security.ScopeGuard;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.unionledger.api.web.NotFound;
 import org.unionledger.core.member.NationalIdNumber;
 import org.unionledger.core.rule.Ids;
@@ -40,12 +43,20 @@ class MemberController {
     static final String READ_MEMBER = "hasAnyRole('ADMIN','FINANCE_OFFICER','CLAIMS_REVIEWER','CASE_WORKER',"
             + "'AUDITOR','MEMBER')";
 
+    /** Roles whose work needs the full national ID number and phone (asked for with ?unmasked=true). */
+    static final String READ_UNMASKED = "hasAnyRole('ADMIN','CASE_WORKER')";
+
     private final MemberDirectory directory;
     private final QueryGateway queries;
+    private final ScopeGuard scope;
+    private final PersonalDataAccessLog accessLog;
 
-    MemberController(MemberDirectory directory, QueryGateway queries) {
+    MemberController(MemberDirectory directory, QueryGateway queries, ScopeGuard scope,
+                     PersonalDataAccessLog accessLog) {
         this.directory = directory;
         this.queries = queries;
+        this.scope = scope;
+        this.accessLog = accessLog;
     }
 
     @PostMapping
@@ -56,6 +67,8 @@ class MemberController {
         Ids.requireValid("memberId", request.memberId());
         Ids.requireValid("orgId", request.orgId());
         NationalIdNumber id = NationalIdNumber.parse(request.nationalId());
+        scope.requireNamedOrg(request.orgId());
+        directory.find(request.memberId()).ifPresent(known -> scope.requireNamedOrg(known.orgId()));
         directory.save(request.memberId(), request.name().strip(), id, request.phone(), request.orgId(),
                 CurrentActor.get().principal());
         return ResponseEntity.created(URI.create("/members/" + request.memberId()))
@@ -64,11 +77,27 @@ class MemberController {
 
     @GetMapping("/{memberId}")
     @PreAuthorize(READ_MEMBER)
-    @Operation(summary = "A member's directory entry, national ID number and phone masked")
-    MaskedMember member(@PathVariable String memberId) {
+    @Operation(summary = "A member's directory entry, national ID number and phone masked. ADMIN and CASE_WORKER "
+            + "may ask for them unmasked (unmasked=true); each such read is logged (GET /audit/personal-data-access)")
+    MaskedMember member(@PathVariable String memberId, @RequestParam(defaultValue = "false") boolean unmasked) {
         requireSelfOrStaff(memberId);
-        return directory.find(memberId).map(MemberController::masked)
+        if (unmasked && !mayReadUnmasked()) {
+            throw new AccessDeniedException("only ADMIN and CASE_WORKER may read unmasked personal data");
+        }
+        MemberDirectory.Entry entry = directory.find(memberId)
                 .orElseThrow(() -> new NotFound("MEMBER_MUST_EXIST", "no member " + memberId));
+        scope.requireMember(memberId, entry.orgId());
+        MaskedMember masked = masked(entry);
+        if (!unmasked) {
+            return masked;
+        }
+        accessLog.recordRead(memberId, java.util.List.of("nationalId", "phone"));
+        return masked.withUnmasked(entry.nationalId(), entry.phone());
+    }
+
+    private static boolean mayReadUnmasked() {
+        Actor actor = CurrentActor.get();
+        return actor.hasRole(Roles.ADMIN) || actor.hasRole(Roles.CASE_WORKER);
     }
 
     @GetMapping("/{memberId}/coverage")
@@ -76,6 +105,8 @@ class MemberController {
     @Operation(summary = "A member's coverage: plans, periods, shares, who paid, when benefits start")
     MemberCoverageView coverage(@PathVariable String memberId) {
         requireSelfOrStaff(memberId);
+        // A member missing from the directory has no organisation: outside every subtree.
+        scope.requireMember(memberId, directory.find(memberId).map(MemberDirectory.Entry::orgId).orElse(null));
         return queries.query(new MemberCoverageQuery(memberId), ResponseTypes.instanceOf(MemberCoverageView.class))
                 .join();
     }
@@ -91,7 +122,7 @@ class MemberController {
 
     static MaskedMember masked(MemberDirectory.Entry entry) {
         return new MaskedMember(entry.memberId(), entry.name(), new NationalIdNumber(entry.nationalId()).masked(),
-                maskPhone(entry.phone()), entry.gender(), entry.birthDate().getYear(), entry.orgId());
+                maskPhone(entry.phone()), entry.gender(), entry.birthDate().getYear(), entry.orgId(), null, null);
     }
 
     /** 13812345678 -> 138****5678. */
@@ -107,8 +138,16 @@ class MemberController {
                          @Pattern(regexp = "\\+?[0-9]{5,15}") String phone, @NotBlank @Size(max = 100) String orgId) {
     }
 
-    /** What the API shows of a member: the ID number and phone are masked, birth year only. */
+    /**
+     * What the API shows of a member: the ID number and phone are masked, birth year only. nationalId and
+     * phone are present only in an unmasked (and logged) read.
+     */
     record MaskedMember(String memberId, String name, String nationalIdMasked, String phoneMasked, String gender,
-                        int birthYear, String orgId) {
+                        int birthYear, String orgId, String nationalId, String phone) {
+
+        MaskedMember withUnmasked(String fullNationalId, String fullPhone) {
+            return new MaskedMember(memberId, name, nationalIdMasked, phoneMasked, gender, birthYear, orgId,
+                    fullNationalId, fullPhone);
+        }
     }
 }

@@ -17,6 +17,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.unionledger.api.security.Roles;
+import org.unionledger.api.security.ScopeGuard;
+import org.springframework.security.access.AccessDeniedException;
 import org.unionledger.api.web.NotFound;
 import org.unionledger.projections.org.OrgSubtreeQuery;
 import org.unionledger.projections.org.OrgSubtreeView;
@@ -33,8 +35,10 @@ class OrgController {
 
     private final OrgRegistrations registrations;
     private final QueryGateway queries;
+    private final ScopeGuard scope;
 
-    OrgController(OrgRegistrations registrations, QueryGateway queries) {
+    OrgController(OrgRegistrations registrations, QueryGateway queries, ScopeGuard scope) {
+        this.scope = scope;
         this.registrations = registrations;
         this.queries = queries;
     }
@@ -45,6 +49,10 @@ class OrgController {
             + "a child's level must be below its parent's")
     ResponseEntity<OrgRegistrations.RegisterOrgRequest> register(
             @Valid @RequestBody OrgRegistrations.RegisterOrgRequest request) {
+        if (request.parentOrgId() == null && !scope.seesAll()) {
+            throw new AccessDeniedException("only users of the root organisation register a root");
+        }
+        scope.requireNamedOrg(request.parentOrgId());
         var outcome = registrations.register(request, null);
         return ResponseEntity.created(URI.create("/orgs/" + request.orgId()))
                 .header("Idempotent-Replayed", String.valueOf(outcome.replayed()))
@@ -56,7 +64,7 @@ class OrgController {
     @Operation(summary = "An organisation with its level, parent and path from the root")
     OrgView organisation(@PathVariable String orgId) {
         OrgView view = registrations.find(orgId);
-        if (view == null) {
+        if (view == null || !scope.inScope(orgId)) {
             throw new NotFound("ORG_MUST_EXIST", "no organisation " + orgId);
         }
         return view;
@@ -67,6 +75,7 @@ class OrgController {
     @Operation(summary = "An organisation and every organisation below it, root first")
     OrgSubtreeView subtree(@PathVariable String orgId,
                            @RequestParam(defaultValue = "1000") int limit) {
+        scope.requireObject(orgId, "ORG_MUST_EXIST", "no organisation " + orgId);
         OrgSubtreeView view = queries.query(new OrgSubtreeQuery(orgId, limit),
                 ResponseTypes.instanceOf(OrgSubtreeView.class)).join();
         if (view == null) {

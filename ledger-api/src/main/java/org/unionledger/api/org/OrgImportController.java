@@ -38,15 +38,22 @@ class OrgImportController {
     static final int LINES_MAX = 10_000;
 
     private final OrgRegistrations registrations;
+    private final org.unionledger.api.security.ScopeGuard scope;
 
-    OrgImportController(OrgRegistrations registrations) {
+    OrgImportController(OrgRegistrations registrations, org.unionledger.api.security.ScopeGuard scope) {
         this.registrations = registrations;
+        this.scope = scope;
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @PreAuthorize(OrgController.MANAGE_ORGS)
     @Operation(summary = "Import organisations from a CSV file (orgId,name,level,parentOrgId); per-line report")
     ImportReport importOrgs(@RequestParam("file") MultipartFile file) throws IOException {
+        // A file may reshape any part of the tree: only users who see the whole tree import.
+        if (!scope.seesAll()) {
+            throw new org.springframework.security.access.AccessDeniedException(
+                    "only users of the root organisation import organisation files");
+        }
         List<Line> lines = read(file);
         Map<Integer, LineResult> results = new HashMap<>();
         Map<String, OrgLevel> levels = new HashMap<>();

@@ -34,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.unionledger.api.idempotency.IdempotentCommandSender;
 import org.unionledger.api.security.Roles;
+import org.unionledger.api.security.ScopeGuard;
 import org.unionledger.core.fund.FundCommands.OpenFund;
 import org.unionledger.core.fund.FundType;
 import org.unionledger.core.fund.PayerType;
@@ -60,9 +61,11 @@ class PoolController {
     private final Enrolments enrolments;
     private final EnrolmentImporter importer;
     private final QueryGateway queries;
+    private final ScopeGuard scope;
 
     PoolController(IdempotentCommandSender commands, AtomicCommands atomic, KeyedRequests keyed,
-                   Enrolments enrolments, EnrolmentImporter importer, QueryGateway queries) {
+                   Enrolments enrolments, EnrolmentImporter importer, QueryGateway queries, ScopeGuard scope) {
+        this.scope = scope;
         this.commands = commands;
         this.atomic = atomic;
         this.keyed = keyed;
@@ -80,6 +83,7 @@ class PoolController {
     @Operation(summary = "Create a pool with the seed plans, and open its MUTUAL_AID_POOL fund ({poolId}-fund), "
             + "in one transaction")
     ResponseEntity<CreatedPool> create(@Valid @RequestBody CreatePoolRequest request) {
+        scope.requireNamedOrg(request.orgId());
         String key = "CreatePool:" + request.poolId();
         String fundId = fundIdOf(request.poolId());
         CreatedPool created = new CreatedPool(request.poolId(), request.orgId(), request.name(), fundId);
@@ -114,13 +118,28 @@ class PoolController {
     @PreAuthorize(Roles.READ_FUNDS)
     @Operation(summary = "A pool's fund, plans and periods")
     PoolCatalogue pool(@PathVariable String poolId) {
-        return enrolments.catalogue(poolId);
+        return scopedCatalogue(poolId);
+    }
+
+    /** The pool's catalogue; a pool outside the caller's organisation subtree is answered like an unknown one. */
+    private PoolCatalogue scopedCatalogue(String poolId) {
+        PoolCatalogue catalogue = enrolments.catalogue(poolId);
+        scope.requireObject(catalogue.orgId(), "POOL_MUST_EXIST", "no pool " + poolId);
+        return catalogue;
+    }
+
+    /** Users who see every organisation skip the read (a pool just created may not be readable yet). */
+    private void requirePool(String poolId) {
+        if (!scope.seesAll()) {
+            scopedCatalogue(poolId);
+        }
     }
 
     @PostMapping("/{poolId}/plans")
     @PreAuthorize(Roles.MOVE_MONEY)
     @Operation(summary = "Add a plan to a pool")
     ResponseEntity<Plan> addPlan(@PathVariable String poolId, @Valid @RequestBody PlanRequest request) {
+        requirePool(poolId);
         Plan plan = new Plan(request.code(), request.name(), request.contributionPerShareFen(), request.sharesMin(),
                 request.sharesMax(), request.benefitCapFen(), request.fixedBenefitFen(), request.waitingPeriodDays(),
                 request.femaleOnly(), request.deductibleFen(), request.reimbursementRateBasisPoints(),
@@ -134,6 +153,7 @@ class PoolController {
     @PreAuthorize(Roles.MOVE_MONEY)
     @Operation(summary = "Open a coverage period; periods of the same plan must not overlap")
     ResponseEntity<PeriodRequest> openPeriod(@PathVariable String poolId, @Valid @RequestBody PeriodRequest request) {
+        requirePool(poolId);
         commands.sendPlain(new OpenCoveragePeriod(poolId, request.periodId(), request.startDate(), request.endDate(),
                 request.planCodes() == null ? Set.of() : request.planCodes()));
         enrolments.awaitCatalogue(poolId, catalogue -> hasPeriod(catalogue, request.periodId()));
@@ -145,7 +165,11 @@ class PoolController {
     @Operation(summary = "Enrol one member in a plan for a period and record who pays (MEMBER, EMPLOYER, or "
             + "UNION from giftFundId); the coverage id is derived, so a member enrols once per plan and period")
     ResponseEntity<Enrolled> enrol(@PathVariable String poolId, @Valid @RequestBody EnrolmentRequest request) {
-        PoolCatalogue catalogue = enrolments.catalogue(poolId);
+        PoolCatalogue catalogue = scopedCatalogue(poolId);
+        scope.requireNamedOrg(request.orgId());
+        if (request.giftFundId() != null) {
+            scope.requireFund(request.giftFundId());
+        }
         String coverageId = CoverageIds.of(poolId, request.planCode(), request.periodId(), request.memberId());
         String key = "EnrolCoverage:" + coverageId;
         KeyedEnrolment hashed = new KeyedEnrolment(poolId, request);
@@ -183,6 +207,7 @@ class PoolController {
             + "skipped, so a re-run adds nothing")
     EnrolmentImporter.ImportReport importFile(@PathVariable String poolId, @RequestPart("file") MultipartFile file,
             @RequestParam(defaultValue = "1") @Min(1) int firstLineNumber) throws IOException {
+        requirePool(poolId);
         if (file.getSize() > EnrolmentImporter.FILE_BYTES_MAX) {
             throw new BusinessRuleViolation("IMPORT_FILE_MUST_NOT_EXCEED_LIMIT", "an import file has at most "
                     + EnrolmentImporter.FILE_BYTES_MAX + " bytes; send larger files in parts");
@@ -199,6 +224,7 @@ class PoolController {
     CoverageSummaryView coverage(@PathVariable String poolId, @RequestParam(required = false) String periodId,
                                  @RequestParam(required = false) String planCode,
                                  @RequestParam(required = false) String orgId) {
+        requirePool(poolId);
         return queries.query(new CoverageSummaryQuery(poolId, periodId, planCode, orgId),
                 ResponseTypes.instanceOf(CoverageSummaryView.class)).join();
     }

@@ -20,7 +20,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.unionledger.api.web.ProblemResponses;
 
 /**
- * HTTP Basic over built-in users. Only health and public statistics answer without
+ * HTTP Basic over built-in users (ledger.security.mode=basic, the default), or an OAuth2 resource
+ * server taking bearer JWTs (ledger.security.mode=jwt, see {@link JwtActorConverter}). Only health and public statistics answer without
  * authentication; everything else needs a user, and each endpoint names its roles.
  */
 @Configuration(proxyBeanMethods = false)
@@ -28,16 +29,25 @@ import org.unionledger.api.web.ProblemResponses;
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, SecurityProperties properties)
+            throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/public/**").permitAll()
                         .requestMatchers("/error").permitAll()
-                        .anyRequest().authenticated())
-                .httpBasic(basic -> basic.authenticationEntryPoint(problems::unauthorized))
-                .exceptionHandling(errors -> errors
+                        .anyRequest().authenticated());
+        if (properties.mode() == SecurityProperties.Mode.JWT) {
+            // Production: bearer tokens from the OpenID provider; roles and organisation from claims.
+            http.oauth2ResourceServer(server -> server
+                    .jwt(jwt -> jwt.jwtAuthenticationConverter(new JwtActorConverter(properties.jwt())))
+                    .authenticationEntryPoint(problems::unauthorized)
+                    .accessDeniedHandler(problems::forbidden));
+        } else {
+            http.httpBasic(basic -> basic.authenticationEntryPoint(problems::unauthorized));
+        }
+        http.exceptionHandling(errors -> errors
                         .authenticationEntryPoint(problems::unauthorized)
                         .accessDeniedHandler(problems::forbidden));
         return http.build();

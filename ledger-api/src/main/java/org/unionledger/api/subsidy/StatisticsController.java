@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.unionledger.api.security.Roles;
+import org.unionledger.api.security.ScopeGuard;
 import org.unionledger.api.web.NotFound;
 import org.unionledger.projections.subsidy.GrassrootsShareQuery;
 import org.unionledger.projections.subsidy.GrassrootsShareView;
@@ -23,8 +24,10 @@ import org.unionledger.projections.subsidy.LeverageView;
 class StatisticsController {
 
     private final QueryGateway queries;
+    private final ScopeGuard scope;
 
-    StatisticsController(QueryGateway queries) {
+    StatisticsController(QueryGateway queries, ScopeGuard scope) {
+        this.scope = scope;
         this.queries = queries;
     }
 
@@ -33,6 +36,7 @@ class StatisticsController {
     @Operation(summary = "Matching money (government, enterprise, donor) over union money in the subsidy programs "
             + "of orgId and every organisation below it (all programs without orgId)")
     LeverageView leverage(@RequestParam(required = false) String orgId) {
+        orgId = scope.orgFilter(orgId, "ORG_MUST_EXIST");
         LeverageView view = queries.query(new LeverageQuery(orgId), ResponseTypes.instanceOf(LeverageView.class))
                 .join();
         if (view == null) {
@@ -46,6 +50,7 @@ class StatisticsController {
     @Operation(summary = "Of the money spent or allocated by organisations above the grassroots (orgId and below), "
             + "the share that reached grassroots unions and enterprises (docs/subsidy.md)")
     GrassrootsShareView grassrootsShare(@RequestParam(required = false) String orgId) {
+        orgId = scope.orgFilter(orgId, "ORG_MUST_EXIST");
         GrassrootsShareView view = queries.query(new GrassrootsShareQuery(orgId),
                 ResponseTypes.instanceOf(GrassrootsShareView.class)).join();
         if (view == null) {

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.unionledger.api.idempotency.IdempotentCommandSender;
 import org.unionledger.api.security.Roles;
+import org.unionledger.api.security.ScopeGuard;
 import org.unionledger.api.web.NotFound;
 import org.unionledger.core.fund.FundCommands.OpenFund;
 import org.unionledger.core.fund.FundCommands.RecordContribution;
@@ -58,8 +59,10 @@ class SubsidyController {
 
     private final IdempotentCommandSender commands;
     private final QueryGateway queries;
+    private final ScopeGuard scope;
 
-    SubsidyController(IdempotentCommandSender commands, QueryGateway queries) {
+    SubsidyController(IdempotentCommandSender commands, QueryGateway queries, ScopeGuard scope) {
+        this.scope = scope;
         this.commands = commands;
         this.queries = queries;
     }
@@ -69,6 +72,7 @@ class SubsidyController {
     @Operation(summary = "Launch a program of an organisation; its money lives in the SUBSIDY fund "
             + "'subsidy:{programId}', opened with it")
     ResponseEntity<LaunchedProgram> launch(@Valid @RequestBody LaunchRequest request) {
+        scope.requireNamedOrg(request.orgId());
         OrgView org = org(request.orgId(), "PROGRAM_ORG_MUST_EXIST");
         String fundId = SubsidyProgram.fundIdOf(request.programId());
         commands.send(new OpenFund(fundId, org.orgId(), request.name(), FundType.SUBSIDY), "OpenFund:" + fundId,
@@ -89,6 +93,7 @@ class SubsidyController {
             + "as an allocation to the program's fund")
     ResponseEntity<RecordedFunding> contribute(@PathVariable String programId,
                                                @Valid @RequestBody FundingRequest request) {
+        requireProgram(programId);
         String fundId = SubsidyProgram.fundIdOf(programId);
         LocalDate effectiveDate = request.effectiveDate() != null ? request.effectiveDate() : LocalDate.now(BOOKS_ZONE);
         var outcome = commands.send(new RecordContribution(fundId, request.contributionId(), request.amountFen(),
@@ -106,6 +111,8 @@ class SubsidyController {
             + "(grant id sub:{programId}:{memberId})")
     ResponseEntity<ApplicationRecorded> apply(@PathVariable String programId,
                                               @Valid @RequestBody ApplicationRequest request) {
+        requireProgram(programId);
+        scope.requireNamedOrg(request.memberOrgId());
         OrgView memberOrg = org(request.memberOrgId(), "MEMBER_ORG_MUST_EXIST");
         long requested = request.requestedAmountFen() == null ? 0 : request.requestedAmountFen();
         var outcome = commands.send(new ApplyForSubsidy(programId, request.applicationId(), request.memberId(),
@@ -124,6 +131,7 @@ class SubsidyController {
     @Operation(summary = "Approve an application (not by who recorded it); refused with "
             + "BUDGET_MUST_COVER_GRANT when the budget cannot cover it")
     ResponseEntity<ApplicationRecorded> approve(@PathVariable String programId, @PathVariable String applicationId) {
+        requireProgram(programId);
         var outcome = commands.send(new ApproveSubsidyApplication(programId, applicationId),
                 "ApproveSubsidyApplication:" + programId + ":" + applicationId,
                 Map.of("programId", programId, "applicationId", applicationId));
@@ -138,6 +146,7 @@ class SubsidyController {
     @Operation(summary = "Reject an application with a reason (not by who recorded it)")
     ResponseEntity<ApplicationRecorded> reject(@PathVariable String programId, @PathVariable String applicationId,
                                                @Valid @RequestBody RejectionRequest request) {
+        requireProgram(programId);
         commands.send(new RejectSubsidyApplication(programId, applicationId, request.reason()),
                 "RejectSubsidyApplication:" + programId + ":" + applicationId,
                 Map.of("programId", programId, "applicationId", applicationId, "body", request));
@@ -150,6 +159,7 @@ class SubsidyController {
     @Operation(summary = "Pay an approved grant in CASH or as a VOUCHER; the fund disburses the held money")
     ResponseEntity<ApplicationRecorded> pay(@PathVariable String programId, @PathVariable String applicationId,
                                             @Valid @RequestBody PaymentRequest request) {
+        requireProgram(programId);
         LocalDate paidOn = request.paidOn() != null ? request.paidOn() : LocalDate.now(BOOKS_ZONE);
         var outcome = commands.send(new PaySubsidyGrant(programId, applicationId, request.method(),
                         request.paymentReference(), paidOn),
@@ -166,10 +176,17 @@ class SubsidyController {
     ProgramUtilisationView utilisation(@PathVariable String programId) {
         ProgramUtilisationView view = queries.query(new ProgramUtilisationQuery(programId),
                 ResponseTypes.instanceOf(ProgramUtilisationView.class)).join();
-        if (view == null) {
+        if (view == null || !scope.inScope(view.orgId())) {
             throw new NotFound("PROGRAM_MUST_EXIST", "no subsidy program " + programId);
         }
         return view;
+    }
+
+    /** Users who see every organisation skip the read (a program just launched may not be readable yet). */
+    private void requireProgram(String programId) {
+        if (!scope.seesAll()) {
+            utilisation(programId);
+        }
     }
 
     private OrgView org(String orgId, String code) {

@@ -17,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.unionledger.api.idempotency.IdempotencyKeyReused;
 import org.unionledger.core.rule.BusinessRuleViolation;
@@ -95,6 +97,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return unexpected(failure);
     }
 
+    /** A multipart body that cannot be parsed (no boundary, truncated); too large is 413 by the base class. */
+    @ExceptionHandler(MultipartException.class)
+    ProblemDetail multipartMalformed(MultipartException malformed) {
+        return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "MULTIPART_MALFORMED",
+                "the multipart request body cannot be read (boundary missing or body truncated)");
+    }
+
+    /** A body Jackson cannot bind for a reason other than its syntax, e.g. a field given twice to a record. */
+    @ExceptionHandler(HttpMessageConversionException.class)
+    ProblemDetail bodyNotBindable(HttpMessageConversionException failure) {
+        log.warn("Request body not bindable: {}", failure.getMessage());
+        return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "BODY_UNREADABLE",
+                "the request body cannot be bound to this operation's fields");
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badArgument(IllegalArgumentException bad) {
         return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", bad.getMessage());
@@ -134,9 +151,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (anyCause(cause, InputCoercionException.class) || String.valueOf(messagesOf(cause)).contains("out of range")) {
             problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "NUMBER_OUT_OF_RANGE",
                     "a number is too large or too small" + fieldOf(cause));
+        } else if (messagesOf(cause).contains(NulRejectingJson.MESSAGE)) {
+            problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "TEXT_CONTAINS_NUL",
+                    NulRejectingJson.MESSAGE + fieldOf(cause));
         } else if (anyCause(cause, MismatchedInputException.class)) {
             problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "FIELD_TYPE_MISMATCH",
                     "a field has the wrong type (amounts are whole fen)" + fieldOf(cause));
+        } else if (anyCause(cause, JsonParseException.class) && messagesOf(cause).contains("Duplicate field")) {
+            problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "DUPLICATE_FIELD",
+                    "a field appears twice in the request body");
         } else if (anyCause(cause, JsonParseException.class)) {
             problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "MALFORMED_JSON",
                     "the request body is not valid JSON");

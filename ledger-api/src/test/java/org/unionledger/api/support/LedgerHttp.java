@@ -41,6 +41,11 @@ public final class LedgerHttp {
         return new LedgerHttp(baseUrl, "Basic " + token);
     }
 
+    /** Sends any Authorization header value, e.g. "Bearer " + a token. */
+    public LedgerHttp withAuthorization(String authorizationHeader) {
+        return new LedgerHttp(baseUrl, authorizationHeader);
+    }
+
     public LedgerHttp anonymous() {
         return new LedgerHttp(baseUrl, null);
     }
@@ -66,6 +71,20 @@ public final class LedgerHttp {
                 + "Content-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
         return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
+    /** A GET whose body is binary (an XLSX export). */
+    public byte[] getBytes(String path) {
+        try {
+            HttpResponse<byte[]> response = CLIENT.send(request(path).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("request failed", e);
+        }
     }
 
     public Response send(HttpRequest.Builder builder) {

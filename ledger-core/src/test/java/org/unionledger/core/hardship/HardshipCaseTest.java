@@ -427,6 +427,20 @@ class HardshipCaseTest {
     }
 
     @Test
+    void anApprovalWithoutAKnownPrincipalIsRefusedByTheAggregateWhateverTheController() {
+        // Maker-checker lives here, not in a controller: a caller that forgot to send the principal
+        // (or sent a blank one) cannot slip an approval past the rule.
+        fixture.given(with(aVerifiedCase(), proposedAllowance("g-1", 80_000)))
+                .when(new ApproveGrant(CASE, "g-1", TODAY))
+                .expectException(ruleViolation("PRINCIPAL_REQUIRED"))
+                .expectNoEvents();
+        fixture.given(with(aVerifiedCase(), proposedAllowance("g-1", 80_000)))
+                .when(new ApproveGrant(CASE, "g-1", TODAY), MetaData.with("principal", " "))
+                .expectException(ruleViolation("PRINCIPAL_REQUIRED"))
+                .expectNoEvents();
+    }
+
+    @Test
     void anotherPersonRejectsTheGrantWithAReason() {
         fixture.given(with(aVerifiedCase(), proposedAllowance("g-1", 80_000)))
                 .when(new RejectGrant(CASE, "g-1", "income above threshold", TODAY), SECOND_WORKER)

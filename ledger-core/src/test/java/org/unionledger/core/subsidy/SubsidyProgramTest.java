@@ -201,6 +201,14 @@ class SubsidyProgramTest {
     }
 
     @Test
+    void anApprovalWithoutAKnownPrincipalIsRefusedByTheAggregateWhateverTheController() {
+        fixture.given(tuitionProgram(), budgetOf(2 * TUITION_FEN), applied("a-1", "m-1", TUITION_FEN))
+                .when(new ApproveSubsidyApplication(PROGRAM, "a-1"))
+                .expectException(ruleViolation("PRINCIPAL_REQUIRED"))
+                .expectNoEvents();
+    }
+
+    @Test
     void theBudgetCanNeverBeExceeded() {
         fixture.given(tuitionProgram(), budgetOf(2 * TUITION_FEN - 1), applied("a-1", "m-1", TUITION_FEN),
                         granted("a-1", "m-1", TUITION_FEN, 2 * TUITION_FEN - 1), applied("a-2", "m-2", TUITION_FEN))

@@ -1,0 +1,80 @@
+package org.unionledger.api.journal;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.unionledger.core.fund.FundEvents.FundOpened;
+import org.unionledger.core.period.AccountingPeriods;
+import org.unionledger.core.period.PeriodEvents.AccountingPeriodClosed;
+import org.unionledger.core.period.PeriodRules;
+
+/**
+ * Enforces closed periods on every dated money command of a fund, whoever sends it (the API or a
+ * process manager): before the Fund's command handler runs, in the same unit of work and
+ * transaction, it reads the fund's organisation and that organisation's closed-through date from
+ * the event store (the truth, not a projection that may lag), and refuses money dated inside a
+ * closed period with PERIOD_MUST_BE_OPEN. Fund.java stays untouched.
+ */
+class ClosedPeriodGuard implements MessageHandlerInterceptor<CommandMessage<?>> {
+
+    /** Funds never change organisation; the cache is cleared when it grows past this many funds. */
+    private static final int FUND_ORGS_CACHED_MAX = 100_000;
+
+    private final EventStore eventStore;
+    private final Map<String, String> orgOfFund = new ConcurrentHashMap<>();
+
+    ClosedPeriodGuard(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    @Override
+    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
+            throws Exception {
+        Object command = unitOfWork.getMessage().getPayload();
+        Optional<LocalDate> date = PeriodRules.effectiveDateOf(command);
+        Optional<String> fundId = PeriodRules.fundIdOf(command);
+        if (date.isPresent() && fundId.isPresent()) {
+            Optional<String> orgId = orgOf(fundId.get());
+            if (orgId.isPresent()) {
+                PeriodRules.requireOpen(closedThrough(orgId.get()), date.get(), orgId.get());
+            }
+        }
+        return chain.proceed();
+    }
+
+    private Optional<String> orgOf(String fundId) {
+        String cached = orgOfFund.get(fundId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        DomainEventStream events = eventStore.readEvents(fundId);
+        if (!events.hasNext() || !(events.next().getPayload() instanceof FundOpened opened)) {
+            return Optional.empty();
+        }
+        if (orgOfFund.size() >= FUND_ORGS_CACHED_MAX) {
+            orgOfFund.clear();
+        }
+        orgOfFund.put(fundId, opened.orgId());
+        return Optional.of(opened.orgId());
+    }
+
+    /** The last day of the organisation's last closed month, or null when none is closed. */
+    LocalDate closedThrough(String orgId) {
+        LocalDate closedThrough = null;
+        DomainEventStream events = eventStore.readEvents(AccountingPeriods.idOf(orgId));
+        while (events.hasNext()) {
+            if (events.next().getPayload() instanceof AccountingPeriodClosed closed) {
+                closedThrough = closed.closedThrough();
+            }
+        }
+        return closedThrough;
+    }
+}

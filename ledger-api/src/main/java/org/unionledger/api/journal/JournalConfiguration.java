@@ -1,0 +1,37 @@
+package org.unionledger.api.journal;
+
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.unionledger.api.axon.Aggregates;
+import org.unionledger.core.period.AccountingPeriods;
+import org.unionledger.core.reconciliation.BankReconciliation;
+
+/** Registers the accounting periods and bank reconciliation aggregates, and the closed-period guard. */
+@Configuration(proxyBeanMethods = false)
+class JournalConfiguration {
+
+    @Bean
+    ConfigurerModule accountingPeriodsAggregate(Cache aggregateCache) {
+        return Aggregates.cached(AccountingPeriods.class, aggregateCache);
+    }
+
+    @Bean
+    ConfigurerModule bankReconciliationAggregate(Cache aggregateCache) {
+        return Aggregates.cached(BankReconciliation.class, aggregateCache);
+    }
+
+    @Bean
+    ClosedPeriodGuard closedPeriodGuard(EventStore eventStore) {
+        return new ClosedPeriodGuard(eventStore);
+    }
+
+    @Bean
+    InitializingBean closedPeriodInterceptor(CommandBus commandBus, ClosedPeriodGuard guard) {
+        return () -> commandBus.registerHandlerInterceptor(guard);
+    }
+}

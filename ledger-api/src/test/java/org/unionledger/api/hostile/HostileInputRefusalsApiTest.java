@@ -1,0 +1,75 @@
+package org.unionledger.api.hostile;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.unionledger.api.support.ApiTest;
+import org.unionledger.api.support.EventLog;
+import org.unionledger.api.support.LedgerHttp;
+
+/** The 5xx answers and the poison event the hostile corpus found, each pinned to its 4xx. */
+@ApiTest
+class HostileInputRefusalsApiTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventLog events;
+
+    private LedgerHttp finance;
+    private String fundId;
+
+    @BeforeEach
+    void openFund() {
+        finance = LedgerHttp.at(port).as("finance");
+        fundId = "refusals-" + UUID.randomUUID();
+        var opened = finance.post("/funds", Map.of("fundId", fundId, "orgId", "city", "name", "Refusals",
+                "fundType", "GENERAL"));
+        assertThat(opened.toString(), opened.status(), equalTo(201));
+    }
+
+    @Test
+    void aNulCharacterInRequestTextIsRefusedBeforeAnyEventIsWritten() {
+        long before = events.countFor(fundId);
+        var answer = finance.postRaw("/funds/" + fundId + "/contributions",
+                "{\"contributionId\":\"c-1\",\"amountFen\":100,\"payerType\":\"MEMBER\",\"memo\":\"a\\u0000b\"}");
+        assertProblem(answer, 400, "TEXT_CONTAINS_NUL");
+        assertThat(events.countFor(fundId), equalTo(before));
+    }
+
+    @Test
+    void aFieldGivenTwiceIsRefusedAsDuplicateNotAnsweredWithServerError() {
+        var answer = finance.postRaw("/funds/" + fundId + "/contributions",
+                "{\"contributionId\":\"c-1\",\"amountFen\":100,\"payerType\":\"MEMBER\",\"amountFen\":{\"$gt\":0}}");
+        assertProblem(answer, 400, "DUPLICATE_FIELD");
+    }
+
+    @Test
+    void aMultipartBodyWithoutBoundaryIsRefusedAsMalformed() {
+        var answer = finance.send(finance.request("/funds/" + fundId + "/contributions")
+                .header("Content-Type", "multipart/form-data")
+                .POST(HttpRequest.BodyPublishers.ofString("--x\r\n\r\n--x--", StandardCharsets.UTF_8)));
+        assertProblem(answer, 400, "MULTIPART_MALFORMED");
+    }
+
+    @Test
+    void aNulCharacterInAQueryParameterIsRefusedBeforeReachingTheDatabase() {
+        var answer = LedgerHttp.at(port).as("admin").get("/hardship/statistics?orgId=%00");
+        assertProblem(answer, 400, "NUL_CHARACTER_REFUSED");
+    }
+
+    private static void assertProblem(LedgerHttp.Response answer, int status, String code) {
+        assertThat(answer.toString(), answer.status(), equalTo(status));
+        assertThat(answer.toString(), answer.json().get("code").asText(), equalTo(code));
+    }
+}

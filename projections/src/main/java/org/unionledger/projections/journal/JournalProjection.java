@@ -1,0 +1,263 @@
+package org.unionledger.projections.journal;
+
+import static org.unionledger.projections.jooq.Tables.JOURNAL_ENTRY;
+import static org.unionledger.projections.jooq.Tables.JOURNAL_FUND;
+import static org.unionledger.projections.jooq.Tables.JOURNAL_POSTING;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.queryhandling.QueryHandler;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Component;
+import org.unionledger.core.fund.FundEvents.FundOpened;
+import org.unionledger.projections.journal.JournalViews.FundBalanceAtQuery;
+import org.unionledger.projections.journal.JournalViews.FundBalanceAtView;
+import org.unionledger.projections.journal.JournalViews.JournalEntryView;
+import org.unionledger.projections.journal.JournalViews.JournalFundView;
+import org.unionledger.projections.journal.JournalViews.JournalFunds;
+import org.unionledger.projections.journal.JournalViews.JournalFundsQuery;
+import org.unionledger.projections.journal.JournalViews.JournalPage;
+import org.unionledger.projections.journal.JournalViews.JournalQuery;
+import org.unionledger.projections.journal.JournalViews.PostingView;
+import org.unionledger.projections.journal.JournalViews.TrialBalanceLine;
+import org.unionledger.projections.journal.JournalViews.TrialBalanceQuery;
+import org.unionledger.projections.journal.JournalViews.TrialBalanceView;
+import org.unionledger.projections.jooq.tables.records.JournalEntryRecord;
+import org.unionledger.projections.jooq.tables.records.JournalPostingRecord;
+import org.unionledger.projections.support.GlobalIndex;
+
+/**
+ * The double-entry journal: every money event of every fund becomes one balanced entry
+ * ({@link JournalMapping}), stored once per event identifier, so a replay adds nothing.
+ */
+@Component
+@ProcessingGroup(JournalProjection.PROCESSING_GROUP)
+public class JournalProjection {
+
+    public static final String PROCESSING_GROUP = "journal_entry";
+
+    private final DSLContext db;
+
+    public JournalProjection(DSLContext db) {
+        this.db = db;
+    }
+
+    @EventHandler
+    void on(FundOpened event, @Timestamp Instant at) {
+        db.insertInto(JOURNAL_FUND)
+                .set(JOURNAL_FUND.FUND_ID, event.fundId())
+                .set(JOURNAL_FUND.ORG_ID, event.orgId())
+                .set(JOURNAL_FUND.NAME, event.name())
+                .set(JOURNAL_FUND.FUND_TYPE, event.fundType().name())
+                .set(JOURNAL_FUND.OPENED_ON, at.atZone(JournalMapping.BOOKS_ZONE).toLocalDate())
+                .onConflictDoNothing()
+                .execute();
+    }
+
+    /** Every other event: booked when {@link JournalMapping} knows it as a money event. */
+    @EventHandler
+    void on(Object payload, EventMessage<?> message, TrackingToken token) {
+        record(payload, message.getIdentifier(), GlobalIndex.of(token), message.getTimestamp());
+    }
+
+    /** Books one event once; answers whether it was new. */
+    public boolean record(Object payload, String eventId, long globalIndex, Instant recordedAt) {
+        var draft = JournalMapping.entryFor(payload, recordedAt);
+        if (draft.isEmpty()) {
+            return false;
+        }
+        JournalEntryDraft entry = draft.get();
+        var recorded = recordedAt.atOffset(ZoneOffset.UTC);
+        int inserted = db.insertInto(JOURNAL_ENTRY)
+                .set(JOURNAL_ENTRY.ENTRY_ID, eventId)
+                .set(JOURNAL_ENTRY.GLOBAL_INDEX, globalIndex)
+                .set(JOURNAL_ENTRY.FUND_ID, entry.fundId())
+                .set(JOURNAL_ENTRY.ORG_ID, entry.orgId())
+                .set(JOURNAL_ENTRY.EVENT_TYPE, entry.eventType())
+                .set(JOURNAL_ENTRY.EFFECTIVE_DATE, entry.effectiveDate())
+                .set(JOURNAL_ENTRY.RECORDED_AT, recorded)
+                .set(JOURNAL_ENTRY.SOURCE_ID, entry.sourceId())
+                .set(JOURNAL_ENTRY.DESCRIPTION, truncate(entry.description(), 500))
+                .set(JOURNAL_ENTRY.BANK_REFERENCE, entry.bankReference())
+                .set(JOURNAL_ENTRY.BANK_AMOUNT_FEN, entry.bankAmountFen())
+                .onConflictDoNothing()
+                .execute();
+        if (inserted == 0) {
+            return false;
+        }
+        List<JournalPostingRecord> rows = new ArrayList<>();
+        int lineNo = 0;
+        for (Posting posting : entry.postings()) {
+            JournalPostingRecord row = new JournalPostingRecord();
+            row.setEntryId(eventId);
+            row.setLineNo(++lineNo);
+            row.setFundId(entry.fundId());
+            row.setOrgId(entry.orgId());
+            row.setAccountClass(posting.accountClass());
+            row.setAccountPath(posting.accountPath());
+            row.setAmountFen(posting.amountFen());
+            row.setEffectiveDate(entry.effectiveDate());
+            row.setRecordedAt(recorded);
+            rows.add(row);
+        }
+        db.batchInsert(rows).execute();
+        return true;
+    }
+
+    @ResetHandler
+    void reset() {
+        db.truncate(JOURNAL_POSTING).execute();
+        db.deleteFrom(JOURNAL_ENTRY).execute();
+        db.truncate(JOURNAL_FUND).execute();
+    }
+
+    @QueryHandler
+    public JournalPage handle(JournalQuery query) {
+        Condition where = DSL.noCondition();
+        if (query.orgId() != null) {
+            where = where.and(JOURNAL_ENTRY.ORG_ID.eq(query.orgId()));
+        }
+        if (query.fundId() != null) {
+            where = where.and(JOURNAL_ENTRY.FUND_ID.eq(query.fundId()));
+        }
+        if (query.from() != null) {
+            where = where.and(JOURNAL_ENTRY.EFFECTIVE_DATE.ge(query.from()));
+        }
+        if (query.to() != null) {
+            where = where.and(JOURNAL_ENTRY.EFFECTIVE_DATE.le(query.to()));
+        }
+        int limit = Math.max(1, Math.min(query.limit(), JournalViews.PAGE_SIZE_MAX));
+        org.jooq.Result<JournalEntryRecord> entries = db.selectFrom(JOURNAL_ENTRY)
+                .where(where.and(JOURNAL_ENTRY.GLOBAL_INDEX.gt(query.afterGlobalIndex())))
+                .orderBy(JOURNAL_ENTRY.GLOBAL_INDEX, JOURNAL_ENTRY.ENTRY_ID)
+                .limit(limit)
+                .fetch();
+        Map<String, List<PostingView>> postings = new LinkedHashMap<>();
+        if (!entries.isEmpty()) {
+            db.selectFrom(JOURNAL_POSTING)
+                    .where(JOURNAL_POSTING.ENTRY_ID.in(entries.map(JournalEntryRecord::getEntryId)))
+                    .orderBy(JOURNAL_POSTING.ENTRY_ID, JOURNAL_POSTING.LINE_NO)
+                    .forEach(p -> postings.computeIfAbsent(p.getEntryId(), k -> new ArrayList<>())
+                            .add(new PostingView(JournalAccounts.name(p.getAccountClass(), p.getFundId(),
+                                    p.getAccountPath()), p.getAccountClass(), p.getAccountPath(), p.getAmountFen())));
+        }
+        return new JournalPage(entries.map(e -> new JournalEntryView(e.getEntryId(), e.getGlobalIndex(),
+                e.getFundId(), e.getOrgId(), e.getEventType(), e.getEffectiveDate(), e.getRecordedAt().toInstant(),
+                e.getSourceId(), e.getDescription(), e.getBankReference(), e.getBankAmountFen(),
+                postings.getOrDefault(e.getEntryId(), List.of()))));
+    }
+
+    @QueryHandler
+    public TrialBalanceView handle(TrialBalanceQuery query) {
+        Condition scope = DSL.noCondition();
+        if (query.orgId() != null) {
+            scope = scope.and(JOURNAL_POSTING.ORG_ID.eq(query.orgId()));
+        }
+        if (query.fundId() != null) {
+            scope = scope.and(JOURNAL_POSTING.FUND_ID.eq(query.fundId()));
+        }
+        if (query.to() != null) {
+            scope = scope.and(JOURNAL_POSTING.EFFECTIVE_DATE.le(query.to()));
+        }
+        Condition before = query.from() == null ? DSL.falseCondition()
+                : JOURNAL_POSTING.EFFECTIVE_DATE.lt(query.from());
+        var amount = JOURNAL_POSTING.AMOUNT_FEN;
+        var opening = DSL.sum(DSL.when(before, amount).else_(0L)).cast(Long.class);
+        var debit = DSL.sum(DSL.when(before.not().and(amount.gt(0L)), amount).else_(0L)).cast(Long.class);
+        var credit = DSL.sum(DSL.when(before.not().and(amount.lt(0L)), amount).else_(0L)).cast(Long.class);
+        List<TrialBalanceLine> lines = db.select(JOURNAL_POSTING.FUND_ID, JOURNAL_POSTING.ACCOUNT_CLASS,
+                        JOURNAL_POSTING.ACCOUNT_PATH, opening, debit, credit)
+                .from(JOURNAL_POSTING)
+                .where(scope)
+                .groupBy(JOURNAL_POSTING.FUND_ID, JOURNAL_POSTING.ACCOUNT_CLASS, JOURNAL_POSTING.ACCOUNT_PATH)
+                .orderBy(JOURNAL_POSTING.FUND_ID, JOURNAL_POSTING.ACCOUNT_CLASS, JOURNAL_POSTING.ACCOUNT_PATH)
+                .fetch(r -> new TrialBalanceLine(
+                        JournalAccounts.name(r.value2(), r.value1(), r.value3()), r.value1(), r.value2(), r.value3(),
+                        r.value4(), r.value5(), r.value6(), r.value4() + r.value5() + r.value6()));
+        long openingTotal = 0;
+        long debitTotal = 0;
+        long creditTotal = 0;
+        long closingTotal = 0;
+        for (TrialBalanceLine line : lines) {
+            openingTotal = Math.addExact(openingTotal, line.openingFen());
+            debitTotal = Math.addExact(debitTotal, line.debitFen());
+            creditTotal = Math.addExact(creditTotal, line.creditFen());
+            closingTotal = Math.addExact(closingTotal, line.closingFen());
+        }
+        return new TrialBalanceView(query.orgId(), query.fundId(), query.from(), query.to(), lines, openingTotal,
+                debitTotal, creditTotal, closingTotal);
+    }
+
+    @QueryHandler
+    public FundBalanceAtView handle(FundBalanceAtQuery query) {
+        Condition where = JOURNAL_POSTING.FUND_ID.eq(query.fundId());
+        if (query.asOf() != null) {
+            where = where.and(JOURNAL_POSTING.EFFECTIVE_DATE.le(query.asOf()));
+        }
+        if (query.recordedAt() != null) {
+            where = where.and(JOURNAL_POSTING.RECORDED_AT.le(query.recordedAt().atOffset(ZoneOffset.UTC)));
+        }
+        var amount = JOURNAL_POSTING.AMOUNT_FEN;
+        var cls = JOURNAL_POSTING.ACCOUNT_CLASS;
+        var path = JOURNAL_POSTING.ACCOUNT_PATH;
+        var row = db.select(
+                        DSL.sum(DSL.when(cls.eq(JournalAccounts.ASSETS).and(path.eq(JournalAccounts.CASH_AVAILABLE)),
+                                amount).else_(0L)).cast(Long.class),
+                        DSL.sum(DSL.when(cls.eq(JournalAccounts.ASSETS).and(path.eq(JournalAccounts.CASH_RESERVED)),
+                                amount).else_(0L)).cast(Long.class),
+                        DSL.sum(DSL.when(cls.eq(JournalAccounts.INCOME), amount).else_(0L)).cast(Long.class),
+                        DSL.sum(DSL.when(cls.eq(JournalAccounts.EXPENSES), amount).else_(0L)).cast(Long.class))
+                .from(JOURNAL_POSTING)
+                .where(where)
+                .fetchOne();
+        return new FundBalanceAtView(query.fundId(), query.asOf(), query.recordedAt(), orZero(row.value1()),
+                orZero(row.value2()), -orZero(row.value3()), orZero(row.value4()));
+    }
+
+    @QueryHandler
+    public JournalFunds handle(JournalFundsQuery query) {
+        return new JournalFunds(db.selectFrom(JOURNAL_FUND).orderBy(JOURNAL_FUND.FUND_ID)
+                .fetch(f -> new JournalFundView(f.getFundId(), f.getOrgId(), f.getName(), f.getFundType(),
+                        f.getOpenedOn())));
+    }
+
+    /** An account of the chart and the first day anything was posted to it (Beancount opens it then). */
+    public record OpenedAccount(String accountClass, String fundId, String accountPath, java.time.LocalDate firstDay) {
+    }
+
+    /** Every account ever posted to, with its first posting day, in account order. */
+    public List<OpenedAccount> accountsInUse() {
+        return db.select(JOURNAL_POSTING.ACCOUNT_CLASS, JOURNAL_POSTING.FUND_ID, JOURNAL_POSTING.ACCOUNT_PATH,
+                        DSL.min(JOURNAL_POSTING.EFFECTIVE_DATE))
+                .from(JOURNAL_POSTING)
+                .groupBy(JOURNAL_POSTING.ACCOUNT_CLASS, JOURNAL_POSTING.FUND_ID, JOURNAL_POSTING.ACCOUNT_PATH)
+                .orderBy(JOURNAL_POSTING.ACCOUNT_CLASS, JOURNAL_POSTING.FUND_ID, JOURNAL_POSTING.ACCOUNT_PATH)
+                .fetch(r -> new OpenedAccount(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    /** Whether the journal knows a fund at all (an unknown fund is a 404, an empty one has zero balance). */
+    public boolean knowsFund(String fundId) {
+        return db.fetchExists(JOURNAL_FUND, JOURNAL_FUND.FUND_ID.eq(fundId));
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
+    }
+
+    private static String truncate(String text, int lengthMax) {
+        return text.length() <= lengthMax ? text : text.substring(0, lengthMax);
+    }
+}
