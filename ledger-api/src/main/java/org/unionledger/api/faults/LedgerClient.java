@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Sends commands to the two nodes the way a careful client does: on a timeout, a connection
- * error, a 5xx or 409 CONCURRENT_MODIFICATION it sends the same id with the same body again, to
+ * error, a 5xx, a 429 (rate limited, not processed) or 409 CONCURRENT_MODIFICATION it sends the same id with the same body again, to
  * the other node, with backoff, until a bounded deadline.
  */
 final class LedgerClient {
@@ -87,7 +87,7 @@ final class LedgerClient {
                 } else if (status == 409 && "IDEMPOTENCY_KEY_REUSED".equals(code)) {
                     sent.outcome = Sent.Outcome.REUSED;
                     return sent;
-                } else if (!(status == 409 && "CONCURRENT_MODIFICATION".equals(code))) {
+                } else if (!(status == 409 && "CONCURRENT_MODIFICATION".equals(code)) && status != 429) {
                     sent.outcome = Sent.Outcome.REFUSED;
                     return sent;
                 }
