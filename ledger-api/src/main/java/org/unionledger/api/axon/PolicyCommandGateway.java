@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import org.unionledger.core.rule.BusinessRuleViolation;
 
 /**
  * The command gateway handed to process managers (policies). A policy's event handler runs inside
@@ -40,12 +41,23 @@ public class PolicyCommandGateway implements DisposableBean {
                         return method.invoke(commands, args);
                     }
                     try {
-                        return executor.submit(() -> method.invoke(commands, args)).get();
-                    } catch (ExecutionException failure) {
-                        Throwable cause = failure.getCause();
-                        throw cause instanceof InvocationTargetException target ? target.getCause() : cause;
+                        return call(commands, method, args);
+                    } catch (BusinessRuleViolation refused) {
+                        // This node's cached aggregate may be behind the event store (another node
+                        // wrote it); Axon dropped it when the command failed, so one more attempt
+                        // decides on the stored state (as IdempotentCommandSender does).
+                        return call(commands, method, args);
                     }
                 });
+    }
+
+    private Object call(CommandGateway commands, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return executor.submit(() -> method.invoke(commands, args)).get();
+        } catch (ExecutionException failure) {
+            Throwable cause = failure.getCause();
+            throw cause instanceof InvocationTargetException target ? target.getCause() : cause;
+        }
     }
 
     public CommandGateway gateway() {

@@ -25,7 +25,8 @@ final class Checks {
     static final List<String> NAMES = List.of("C1", "C2", "C3", "C4", "C5", "C6", "C7");
 
     /** A fund's money as the projection shows it. */
-    record Balance(long availableFen, long reservedFen, long inFen, long outFen, long lastSequence) {
+    record Balance(long availableFen, long reservedFen, long inFen, long outFen, long lastSequence,
+                   long pendingInFen) {
     }
 
     /** What the acknowledged commands say a fund must hold. */
@@ -52,10 +53,11 @@ final class Checks {
     static Map<String, Balance> projection(Connection db) throws Exception {
         Map<String, Balance> rows = new HashMap<>();
         try (Statement statement = db.createStatement(); ResultSet result = statement.executeQuery(
-                "SELECT fund_id, available_fen, reserved_fen, in_fen, out_fen, last_sequence FROM fund_balance")) {
+                "SELECT fund_id, available_fen, reserved_fen, in_fen, out_fen, last_sequence, pending_in_fen "
+                        + "FROM fund_balance")) {
             while (result.next()) {
                 rows.put(result.getString(1), new Balance(result.getLong(2), result.getLong(3), result.getLong(4),
-                        result.getLong(5), result.getLong(6)));
+                        result.getLong(5), result.getLong(6), result.getLong(7)));
             }
         }
         return rows;
@@ -86,6 +88,12 @@ final class Checks {
         for (Sent sent : workload.journal) {
             if ("reuse".equals(sent.purpose) && sent.acked()) {
                 fail("C4", "same id with another body was acknowledged: " + sent);
+            } else if ("reuse".equals(sent.purpose) && sent.outcome != Sent.Outcome.REUSED
+                    && sent.outcome != Sent.Outcome.UNKNOWN) {
+                fail("C4", "same id with another body was not refused with 409 IDEMPOTENCY_KEY_REUSED: " + sent);
+            } else if ("dup".equals(sent.purpose) && sent.outcome != Sent.Outcome.UNKNOWN
+                    && (!sent.acked() || !sent.replayed)) {
+                fail("C4", "same id and body again was not answered as a replay: " + sent);
             }
         }
 
@@ -112,6 +120,13 @@ final class Checks {
                     externalOut += command.amountFen();
                 }
                 case RELEASE -> fund.reservedFen -= command.amountFen();
+                case ALLOCATION -> {
+                    // Acknowledged (202) = held on the source; the run waits until every allocation
+                    // settled, so it must have arrived: out of the source, into the target. Money in
+                    // transit (pending in) is in neither fund's available and must be zero by now.
+                    fund.outFen += command.amountFen();
+                    expected.computeIfAbsent(command.targetFundId(), f -> new Expected()).inFen += command.amountFen();
+                }
                 default -> fail("C1", "the checks do not know the effect of " + command);
             }
         }
@@ -125,14 +140,21 @@ final class Checks {
                 fail("C1", fund + " has no fund_balance row");
                 continue;
             }
-            projectedTotal += got.availableFen() + got.reservedFen();
+            // money in transit counts once: reserved at the source until step 3 (sent), then pending
+            // in at the target until step 4; between steps 2 and 3 it is both (subtracted below)
+            projectedTotal += got.availableFen() + got.reservedFen() + got.pendingInFen();
             if (got.inFen() != want.inFen || got.outFen() != want.outFen || got.reservedFen() != want.reservedFen
-                    || got.availableFen() != want.available()) {
-                fail("C1", fund + " projection in/out/reserved/available " + got.inFen() + "/" + got.outFen() + "/"
-                        + got.reservedFen() + "/" + got.availableFen() + " but acknowledged " + want.inFen + "/"
-                        + want.outFen + "/" + want.reservedFen + "/" + want.available());
+                    || got.availableFen() != want.available() || got.pendingInFen() != 0) {
+                fail("C1", fund + " projection in/out/reserved/available/pending-in " + got.inFen() + "/"
+                        + got.outFen() + "/" + got.reservedFen() + "/" + got.availableFen() + "/" + got.pendingInFen()
+                        + " but acknowledged " + want.inFen + "/" + want.outFen + "/" + want.reservedFen + "/"
+                        + want.available() + "/0");
             }
         }
+        // accepted but not yet sent: reserved at the source and pending at the target, count it once
+        projectedTotal -= fold.allocations.values().stream()
+                .filter(a -> a.accepted && !a.sent && runFunds.contains(a.targetFundId))
+                .mapToLong(a -> a.amountFen).sum();
         if (projectedTotal != externalIn - externalOut) {
             fail("C1", "total over the run's funds " + projectedTotal + " but external in minus out is "
                     + (externalIn - externalOut));
@@ -140,9 +162,9 @@ final class Checks {
 
         // C2 no available balance below zero: in the projection (every fund) and in the fold (every prefix).
         projection.forEach((fund, balance) -> {
-            if (balance.availableFen() < 0 || balance.reservedFen() < 0) {
+            if (balance.availableFen() < 0 || balance.reservedFen() < 0 || balance.pendingInFen() < 0) {
                 fail("C2", fund + " projection available " + balance.availableFen() + " reserved "
-                        + balance.reservedFen());
+                        + balance.reservedFen() + " pending in " + balance.pendingInFen());
             }
         });
         fold.funds.values().forEach(fund -> fund.problems.stream()
@@ -198,12 +220,29 @@ final class Checks {
                 continue;
             }
             got.problems.stream().filter(p -> !p.startsWith("after sequence")).forEach(p -> fail("C5", fund + " " + p));
-            if (got.inFen != want.inFen || got.outFen != want.outFen || got.reservedFen != want.reservedFen) {
-                fail("C5", fund + " fold of the log in/out/reserved " + got.inFen + "/" + got.outFen + "/"
-                        + got.reservedFen + " but acknowledged " + want.inFen + "/" + want.outFen + "/"
-                        + want.reservedFen);
+            if (got.inFen != want.inFen || got.outFen != want.outFen || got.reservedFen != want.reservedFen
+                    || got.pendingInFen != 0) {
+                fail("C5", fund + " fold of the log in/out/reserved/pending-in " + got.inFen + "/" + got.outFen + "/"
+                        + got.reservedFen + "/" + got.pendingInFen + " but acknowledged " + want.inFen + "/"
+                        + want.outFen + "/" + want.reservedFen + "/0");
             }
         }
+        // every acknowledged allocation went all four steps (reserve, accept, send, receive), never released
+        for (MoneyCommand command : effective) {
+            if (command.kind() == MoneyCommand.Kind.ALLOCATION) {
+                EventLogFold.Allocation allocation = fold.allocations.get(command.id());
+                if (allocation == null || !allocation.received || allocation.released
+                        || !command.targetFundId().equals(allocation.targetFundId)) {
+                    fail("C5", "acknowledged " + command + " but the log shows " + allocation);
+                }
+            }
+        }
+        fold.allocations.values().stream()
+                .filter(a -> runFunds.contains(a.sourceFundId) || runFunds.contains(a.targetFundId))
+                .filter(a -> !a.settled())
+                .forEach(a -> fail("C5", "never settled: " + a));
+        fold.problems.stream().filter(p -> workload.funds.stream().anyMatch(p::contains))
+                .forEach(p -> fail("C5", p));
 
         // C6 every projection equals a fresh fold of the log: the fold here, and the projection's own
         // code replayed into a scratch schema.
@@ -211,9 +250,10 @@ final class Checks {
             Balance got = projection.get(fund.fundId);
             if (got == null || got.inFen() != fund.inFen || got.outFen() != fund.outFen
                     || got.reservedFen() != fund.reservedFen || got.availableFen() != fund.available()
-                    || got.lastSequence() != fund.lastSequence) {
+                    || got.pendingInFen() != fund.pendingInFen || got.lastSequence() != fund.lastSequence) {
                 fail("C6", fund.fundId + " projection " + got + " but the fold gives in " + fund.inFen + " out "
-                        + fund.outFen + " reserved " + fund.reservedFen + " last sequence " + fund.lastSequence);
+                        + fund.outFen + " reserved " + fund.reservedFen + " pending in " + fund.pendingInFen
+                        + " last sequence " + fund.lastSequence);
             }
         }
         for (String fund : projection.keySet()) {
@@ -225,7 +265,7 @@ final class Checks {
 
         // C7 recovery.
         recoveryProblems.forEach(problem -> fail("C7", problem));
-        unknown.values().stream().filter(sent -> sent.outcome == Sent.Outcome.UNKNOWN)
+        workload.journal.stream().filter(sent -> sent.outcome == Sent.Outcome.UNKNOWN)
                 .forEach(sent -> fail("C7", "never answered, even after the fault healed: " + sent));
     }
 }

@@ -193,6 +193,10 @@ public final class FaultHarness {
                 recovery.add(nodes.get(n).name + " does not take writes after the fault: " + probe);
             }
         }
+        String settled = awaitAllocationsSettled(workload.funds);
+        if (settled != null) {
+            recovery.add(settled);
+        }
         String caughtUp = awaitCatchUp();
         if (caughtUp != null) {
             recovery.add(caughtUp);
@@ -225,7 +229,8 @@ public final class FaultHarness {
                     + problem));
             problems.forEach(problem -> report.println("    " + check + ": " + problem));
         });
-        workload.journal.stream().filter(s -> s.attempts > 1 || s.serverErrors > 0)
+        workload.journal.stream().filter(s -> s.attempts > 1 || s.serverErrors > 0
+                        || s.outcome == Sent.Outcome.REFUSED)
                 .forEach(sent -> report.println("    sent: " + sent));
         return checks.failures;
     }
@@ -319,6 +324,50 @@ public final class FaultHarness {
             }
         }
     }
+
+    /**
+     * Allocations settle asynchronously (the allocation policy accepts, sends and settles them):
+     * waits (bounded) until every allocation held by one of the run's funds was received by its
+     * target or released back. Returns null when all settled, else which did not.
+     */
+    private String awaitAllocationsSettled(List<String> funds) throws Exception {
+        long end = System.nanoTime() + CATCH_UP.toNanos();
+        String open = null;
+        while (System.nanoTime() < end) {
+            try (Connection c = db.connect(); java.sql.PreparedStatement query = c.prepareStatement(
+                    "SELECT aggregateidentifier, payloadtype, payload FROM domainevententry WHERE aggregateidentifier "
+                            + "= ANY (?) AND payloadtype IN ('" + FUND_EVENTS + "FundsReserved', '" + FUND_EVENTS
+                            + "AllocationReceived', '" + FUND_EVENTS + "ReservationReleased')")) {
+                query.setArray(1, c.createArrayOf("varchar", funds.toArray()));
+                java.util.Set<String> held = new java.util.LinkedHashSet<>();
+                java.util.Set<String> done = new java.util.HashSet<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        var event = LedgerClient.JSON.readTree(rows.getBytes(3));
+                        String type = rows.getString(2);
+                        if (type.endsWith("FundsReserved") && "ALLOCATION".equals(event.path("purpose").asText())) {
+                            held.add(event.path("reservationId").asText());
+                        } else if (type.endsWith("AllocationReceived")) {
+                            done.add(event.path("allocationId").asText());
+                        } else if (type.endsWith("ReservationReleased")) {
+                            done.add(event.path("reservationId").asText());
+                        }
+                    }
+                }
+                held.removeAll(done);
+                if (held.isEmpty()) {
+                    return null;
+                }
+                open = held.size() + " allocation(s) not settled, e.g. " + held.iterator().next();
+            } catch (java.sql.SQLException notYet) {
+                open = notYet.getMessage();
+            }
+            Thread.sleep(500);
+        }
+        return "allocations not settled within " + CATCH_UP + ": " + open;
+    }
+
+    private static final String FUND_EVENTS = "org.unionledger.core.fund.FundEvents$";
 
     private static final Pattern TOKEN_INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
 

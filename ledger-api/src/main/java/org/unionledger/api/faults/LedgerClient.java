@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Sends commands to the two nodes the way a careful client does: on a timeout, a connection
- * error, a 5xx or 409 CONCURRENT_MODIFICATION it sends the same id with the same body again, to
+ * error, a 5xx, a 429 (rate limited, not processed) or 409 CONCURRENT_MODIFICATION it sends the same id with the same body again, to
  * the other node, with backoff, until a bounded deadline.
  */
 final class LedgerClient {
@@ -87,7 +87,7 @@ final class LedgerClient {
                 } else if (status == 409 && "IDEMPOTENCY_KEY_REUSED".equals(code)) {
                     sent.outcome = Sent.Outcome.REUSED;
                     return sent;
-                } else if (!(status == 409 && "CONCURRENT_MODIFICATION".equals(code))) {
+                } else if (!(status == 409 && "CONCURRENT_MODIFICATION".equals(code)) && status != 429) {
                     sent.outcome = Sent.Outcome.REFUSED;
                     return sent;
                 }
@@ -137,6 +137,33 @@ final class LedgerClient {
             throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + " " + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    /** Waits (bounded) until GET {@code path} answers 200 on every node: the read models know it. */
+    boolean awaitVisible(String path, Duration within) {
+        long end = System.nanoTime() + within.toNanos();
+        for (int node = 0; node < nodes.size(); node++) {
+            while (true) {
+                try {
+                    HttpResponse<Void> response = http.send(HttpRequest.newBuilder(nodes.get(node).base().resolve(path))
+                            .timeout(ATTEMPT_TIMEOUT).header("Authorization", authorization).GET().build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    if (response.statusCode() == 200) {
+                        break;
+                    }
+                } catch (IOException notYet) {
+                    // node busy or restarting: ask again
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                if (System.nanoTime() > end) {
+                    return false;
+                }
+                sleep(100);
+            }
+        }
+        return true;
     }
 
     private static String codeOf(String body) {

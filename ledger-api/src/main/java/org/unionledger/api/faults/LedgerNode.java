@@ -43,7 +43,11 @@ final class LedgerNode {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString(),
                 "--server.address=127.0.0.1", "--logging.level.root=WARN", "--logging.level.org.unionledger=INFO",
-                "--logging.level.org.axonframework.eventhandling=INFO"));
+                "--logging.level.org.axonframework.eventhandling=INFO",
+                // the per-user payout rate limit (60/min) would throttle the load to a trickle of
+                // disbursements; the harness tests money under faults, not the limiter
+                "--ledger.security.payout-rate.capacity=1000000",
+                "--ledger.security.payout-rate.refill-per-minute=1000000"));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -12,17 +12,25 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param amountFen     the money it moves (for a disbursement or release: the reservation's amount)
  * @param path          the REST path it is POSTed to
  * @param body          the JSON body; a retry sends exactly this again
+ * @param targetFundId  for an allocation: the fund the money goes to (else null)
  */
-record MoneyCommand(Kind kind, String fundId, String id, long amountFen, String path, ObjectNode body) {
+record MoneyCommand(Kind kind, String fundId, String id, long amountFen, String path, ObjectNode body,
+                    String targetFundId) {
+
+    MoneyCommand(Kind kind, String fundId, String id, long amountFen, String path, ObjectNode body) {
+        this(kind, fundId, id, amountFen, path, body, null);
+    }
 
     /** The operation kinds the generator knows; each plugs in when the ledger has its endpoint. */
     enum Kind {
+        OPEN_ORG(null),
         OPEN_FUND(null),
         CONTRIBUTION("ContributionRecorded"),
         RESERVATION("FundsReserved"),
         DISBURSEMENT("ReservationDisbursed"),
         RELEASE("ReservationReleased"),
-        ALLOCATION(null);
+        /** Step 1 of an allocation: a FundsReserved of purpose ALLOCATION on the source fund. */
+        ALLOCATION("FundsReserved");
 
         /** The simple name of the event one such command leaves in its fund's log. */
         final String event;
@@ -32,7 +40,7 @@ record MoneyCommand(Kind kind, String fundId, String id, long amountFen, String 
         }
 
         boolean movesMoney() {
-            return this != OPEN_FUND;
+            return this != OPEN_FUND && this != OPEN_ORG;
         }
     }
 
@@ -57,11 +65,12 @@ record MoneyCommand(Kind kind, String fundId, String id, long amountFen, String 
             other.put("memo", "other body");
         }
         return new MoneyCommand(kind, fundId, id, other.has("amountFen") ? other.get("amountFen").asLong() : amountFen,
-                path, other);
+                path, other, targetFundId);
     }
 
     @Override
     public String toString() {
-        return kind + " " + fundId + "/" + id + " " + amountFen + " fen";
+        return kind + " " + fundId + "/" + id + (targetFundId != null ? " -> " + targetFundId : "") + " "
+                + amountFen + " fen";
     }
 }

@@ -9,7 +9,8 @@ import org.unionledger.api.faults.MoneyCommand.Kind;
 /**
  * The operation kinds the generator can drive, each enabled only when the ledger serves its
  * endpoint (read from the OpenAPI document): contributions always; reservations, disbursements,
- * releases and allocations as their endpoints land.
+ * releases and allocations as their endpoints land. The bodies follow the controllers:
+ * {@code FundController}, {@code FundPayoutController}, {@code AllocationController}, {@code OrgController}.
  */
 final class Operations {
 
@@ -17,20 +18,43 @@ final class Operations {
     static final String DISBURSEMENTS = "/funds/{fundId}/reservations/{reservationId}/disbursements";
     static final String RELEASES = "/funds/{fundId}/reservations/{reservationId}/releases";
     static final String ALLOCATIONS = "/allocations";
+    static final String ORGS = "/orgs";
 
     final boolean reservations;
     final boolean disbursements;
     final boolean releases;
+    /** Allocations need the organisation tree (they must go down it), so both endpoints. */
+    final boolean allocations;
 
     Operations(Set<String> paths) {
         reservations = paths.contains(RESERVATIONS);
         disbursements = reservations && paths.contains(DISBURSEMENTS);
         releases = reservations && paths.contains(RELEASES);
+        allocations = paths.contains(ALLOCATIONS) && paths.contains(ORGS);
     }
 
     String describe() {
         return "contributions" + (reservations ? ", reservations" : "") + (disbursements ? ", disbursements" : "")
-                + (releases ? ", releases" : "");
+                + (releases ? ", releases" : "") + (allocations ? ", allocations" : "");
+    }
+
+    /** POST /orgs (OrgRegistrations.RegisterOrgRequest); a city federation has no parent. */
+    MoneyCommand registerOrg(String orgId, String level, String parentOrgId) {
+        ObjectNode body = LedgerClient.JSON.createObjectNode()
+                .put("orgId", orgId).put("name", "Fault harness " + orgId).put("level", level);
+        if (parentOrgId != null) {
+            body.put("parentOrgId", parentOrgId);
+        }
+        return new MoneyCommand(Kind.OPEN_ORG, orgId, orgId, 0, ORGS, body);
+    }
+
+    /** POST /allocations (AllocationController.AllocationRequest): answered 202, settles asynchronously. */
+    MoneyCommand allocation(String sourceFundId, String targetFundId, String allocationId, long amountFen) {
+        ObjectNode body = LedgerClient.JSON.createObjectNode()
+                .put("allocationId", allocationId).put("sourceFundId", sourceFundId).put("targetFundId", targetFundId)
+                .put("amountFen", amountFen).put("memo", "faults");
+        return new MoneyCommand(Kind.ALLOCATION, sourceFundId, allocationId, amountFen, ALLOCATIONS, body,
+                targetFundId);
     }
 
     MoneyCommand openFund(String fundId, String orgId) {

@@ -25,6 +25,7 @@ import org.jooq.conf.MappedSchema;
 import org.jooq.conf.RenderMapping;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.unionledger.projections.allocation.AllocationProjection;
 import org.unionledger.projections.fund.FundBalanceProjection;
 
 /**
@@ -43,8 +44,10 @@ final class ProjectionReplay {
     record Replica(String name, Function<DSLContext, Object> factory, List<String> tables, String fundColumn) {
     }
 
-    static final List<Replica> REPLICAS = List.of(new Replica("fund_balance", FundBalanceProjection::new,
-            List.of("fund_balance", "fund_contribution"), "fund_id"));
+    static final List<Replica> REPLICAS = List.of(
+            new Replica("fund_balance", FundBalanceProjection::new, List.of("fund_balance", "fund_contribution"),
+                    "fund_id"),
+            new Replica("allocation", AllocationProjection::new, List.of("allocation"), "source_fund_id"));
 
     /** Axon's event mapper, as ledger-api configures it (records, field access). */
     private static final ObjectMapper EVENTS = new ObjectMapper().findAndRegisterModules()
