@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.unionledger.api.fund.FundsOnRecord;
 import org.unionledger.api.idempotency.IdempotentCommandSender;
 import org.unionledger.api.security.Roles;
 import org.unionledger.api.security.ScopeGuard;
@@ -35,7 +36,6 @@ import org.unionledger.core.reconciliation.ReconciliationCommands.BankLine;
 import org.unionledger.core.reconciliation.ReconciliationCommands.ImportBankStatement;
 import org.unionledger.core.reconciliation.ReconciliationCommands.ResolveReconciliationException;
 import org.unionledger.core.rule.Ids;
-import org.unionledger.projections.journal.JournalProjection;
 import org.unionledger.projections.reconciliation.ReconciliationViews.BankLineForPaymentQuery;
 import org.unionledger.projections.reconciliation.ReconciliationViews.BankLines;
 import org.unionledger.projections.reconciliation.ReconciliationViews.ReconciliationQuery;
@@ -50,13 +50,13 @@ class ReconciliationController {
 
     private final IdempotentCommandSender commands;
     private final QueryGateway queries;
-    private final JournalProjection journal;
+    private final FundsOnRecord funds;
 
-    ReconciliationController(IdempotentCommandSender commands, QueryGateway queries, JournalProjection journal,
+    ReconciliationController(IdempotentCommandSender commands, QueryGateway queries, FundsOnRecord funds,
                              ScopeGuard scope) {
         this.commands = commands;
         this.queries = queries;
-        this.journal = journal;
+        this.funds = funds;
         this.scope = scope;
     }
 
@@ -123,7 +123,7 @@ class ReconciliationController {
     }
 
     private void requireFund(String fundId) {
-        if (!journal.knowsFund(fundId)) {
+        if (!funds.exists(fundId)) {
             throw new NotFound("FUND_MUST_EXIST", "no fund " + fundId);
         }
     }

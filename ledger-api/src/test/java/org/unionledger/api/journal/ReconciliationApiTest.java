@@ -129,7 +129,9 @@ class ReconciliationApiTest {
     @Test
     void reimportingAStatementRecordsNothing() {
         String csv = "date,amount,reference,counterparty\n" + day(3) + ",12.34,X-" + run + ",Someone\n";
-        finance.postFile("/funds/" + fundId + "/bank-statements?statementId=st-" + run, "file", "s.csv", csv);
+        var first = finance.postFile("/funds/" + fundId + "/bank-statements?statementId=st-" + run, "file", "s.csv",
+                csv);
+        assertThat("a fund opened a moment ago takes a statement at once: " + first, first.status(), equalTo(201));
         long before = events.countMentioning(fundId);
 
         var again = finance.postFile("/funds/" + fundId + "/bank-statements?statementId=st-" + run, "file", "s.csv",
