@@ -15,21 +15,25 @@ final class FeaturePortalQueries {
     }
 
     /**
-     * Coverage of one pool, period and plan ({@code GET /pools/{poolId}/coverage?periodId&planCode},
-     * CoverageProjection's CoverageSummaryQuery): the pools the P2 import filled.
+     * One organisation's coverage in one pool and period, every plan and payer type
+     * ({@code GET /pools/{poolId}/coverage?periodId&orgId}, CoverageProjection's CoverageSummaryQuery,
+     * read from coverage_summary): the portal page of a grassroots union, over the organisations the
+     * P2 import enrolled. The city-wide breakdown (every org of a pool, thousands of rows) is a
+     * report, not a portal page, and is not part of this mix.
      */
     static final class Coverage implements PortalQuery {
 
-        private static final List<String> PLANS = List.of("INPATIENT", "SERIOUS_ILLNESS", "ACCIDENT");
-        private final List<String[]> poolPeriods;
+        private static final int ORGS_MAX = 10_000;
+        private final List<String[]> poolPeriodOrgs;
 
         Coverage(JdbcTemplate jdbc) {
-            poolPeriods = jdbc.query("SELECT DISTINCT pool_id, period_id FROM coverage WHERE pool_id LIKE 'bench-%' "
-                    + "ORDER BY pool_id, period_id", (row, n) -> new String[] {row.getString(1), row.getString(2)});
+            poolPeriodOrgs = jdbc.query("SELECT DISTINCT pool_id, period_id, org_id FROM coverage_summary "
+                    + "WHERE pool_id LIKE 'bench-%' ORDER BY pool_id, period_id, org_id LIMIT " + ORGS_MAX,
+                    (row, n) -> new String[] {row.getString(1), row.getString(2), row.getString(3)});
         }
 
         boolean hasData() {
-            return !poolPeriods.isEmpty();
+            return !poolPeriodOrgs.isEmpty();
         }
 
         @Override
@@ -39,15 +43,11 @@ final class FeaturePortalQueries {
 
         @Override
         public Request next(BenchContext context, SplittableRandom random) {
-            String[] poolPeriod = poolPeriods.get(random.nextInt(poolPeriods.size()));
-            String plan = PLANS.get(random.nextInt(PLANS.size()));
-            return new Request("/pools/" + poolPeriod[0] + "/coverage?periodId=" + poolPeriod[1] + "&planCode=" + plan,
-                    "SELECT period_id, plan_code, org_id, payer_type, count(*), "
-                            + "sum(CASE WHEN payer_type = 'UNION' THEN 1 ELSE 0 END), sum(amount_fen) FROM coverage "
-                            + "WHERE pool_id = ? AND period_id = ? AND plan_code = ? "
-                            + "GROUP BY period_id, plan_code, org_id, payer_type "
+            String[] pick = poolPeriodOrgs.get(random.nextInt(poolPeriodOrgs.size()));
+            return new Request("/pools/" + pick[0] + "/coverage?periodId=" + pick[1] + "&orgId=" + pick[2],
+                    "SELECT * FROM coverage_summary WHERE pool_id = ? AND period_id = ? AND org_id = ? "
                             + "ORDER BY period_id, plan_code, org_id, payer_type",
-                    List.of(poolPeriod[0], poolPeriod[1], plan));
+                    List.of(pick[0], pick[1], pick[2]));
         }
     }
 

@@ -9,6 +9,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 import org.unionledger.core.fund.FundEvents.ContributionRecorded;
 import org.unionledger.core.fund.FundEvents.FundOpened;
@@ -16,6 +17,7 @@ import org.unionledger.core.fund.FundEvents.PaymentReturned;
 import org.unionledger.core.fund.FundEvents.ReservationDisbursed;
 import org.unionledger.core.fund.FundType;
 import org.unionledger.core.fund.PayerType;
+import org.unionledger.projections.support.BatchedWrites;
 
 /**
  * Money of the hardship funds (funds of type HARDSHIP): raised, by source, and spent on grants
@@ -37,11 +39,10 @@ public class HardshipMoneyProjection {
     @EventHandler
     void on(FundOpened event) {
         if (event.fundType() == FundType.HARDSHIP) {
-            db.insertInto(HARDSHIP_FUND)
+            BatchedWrites.execute(db, db.insertInto(HARDSHIP_FUND)
                     .set(HARDSHIP_FUND.FUND_ID, event.fundId())
                     .set(HARDSHIP_FUND.ORG_ID, event.orgId())
-                    .onConflictDoNothing()
-                    .execute();
+                    .onConflictDoNothing());
         }
     }
 
@@ -62,21 +63,20 @@ public class HardshipMoneyProjection {
                 event.returnedOn());
     }
 
+    /**
+     * Records the flow when the fund is a hardship fund: one statement that checks and inserts (a
+     * fund opened earlier in the same batch is inserted first, statements keep their order).
+     */
     private void flow(String fundId, String orgId, String entryId, String kind, PayerType payerType, long amountFen,
                       LocalDate on) {
-        if (!db.fetchExists(HARDSHIP_FUND, HARDSHIP_FUND.FUND_ID.eq(fundId))) {
-            return;
-        }
-        db.insertInto(HARDSHIP_FUND_FLOW)
-                .set(HARDSHIP_FUND_FLOW.FUND_ID, fundId)
-                .set(HARDSHIP_FUND_FLOW.ENTRY_ID, entryId)
-                .set(HARDSHIP_FUND_FLOW.ORG_ID, orgId)
-                .set(HARDSHIP_FUND_FLOW.KIND, kind)
-                .set(HARDSHIP_FUND_FLOW.PAYER_TYPE, payerType == null ? null : payerType.name())
-                .set(HARDSHIP_FUND_FLOW.AMOUNT_FEN, amountFen)
-                .set(HARDSHIP_FUND_FLOW.ON_DATE, on)
-                .onConflictDoNothing()
-                .execute();
+        BatchedWrites.execute(db, db.insertInto(HARDSHIP_FUND_FLOW, HARDSHIP_FUND_FLOW.FUND_ID,
+                        HARDSHIP_FUND_FLOW.ENTRY_ID, HARDSHIP_FUND_FLOW.ORG_ID, HARDSHIP_FUND_FLOW.KIND,
+                        HARDSHIP_FUND_FLOW.PAYER_TYPE, HARDSHIP_FUND_FLOW.AMOUNT_FEN, HARDSHIP_FUND_FLOW.ON_DATE)
+                .select(DSL.select(DSL.val(fundId), DSL.val(entryId), DSL.val(orgId), DSL.val(kind),
+                                DSL.val(payerType == null ? null : payerType.name(), String.class),
+                                DSL.val(amountFen), DSL.val(on))
+                        .whereExists(DSL.selectOne().from(HARDSHIP_FUND).where(HARDSHIP_FUND.FUND_ID.eq(fundId))))
+                .onConflictDoNothing());
     }
 
     @ResetHandler

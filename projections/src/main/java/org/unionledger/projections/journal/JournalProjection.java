@@ -36,7 +36,7 @@ import org.unionledger.projections.journal.JournalViews.TrialBalanceLine;
 import org.unionledger.projections.journal.JournalViews.TrialBalanceQuery;
 import org.unionledger.projections.journal.JournalViews.TrialBalanceView;
 import org.unionledger.projections.jooq.tables.records.JournalEntryRecord;
-import org.unionledger.projections.jooq.tables.records.JournalPostingRecord;
+import org.unionledger.projections.support.BatchedWrites;
 import org.unionledger.projections.support.GlobalIndex;
 
 /**
@@ -57,14 +57,13 @@ public class JournalProjection {
 
     @EventHandler
     void on(FundOpened event, @Timestamp Instant at) {
-        db.insertInto(JOURNAL_FUND)
+        BatchedWrites.execute(db, db.insertInto(JOURNAL_FUND)
                 .set(JOURNAL_FUND.FUND_ID, event.fundId())
                 .set(JOURNAL_FUND.ORG_ID, event.orgId())
                 .set(JOURNAL_FUND.NAME, event.name())
                 .set(JOURNAL_FUND.FUND_TYPE, event.fundType().name())
                 .set(JOURNAL_FUND.OPENED_ON, at.atZone(JournalMapping.BOOKS_ZONE).toLocalDate())
-                .onConflictDoNothing()
-                .execute();
+                .onConflictDoNothing());
     }
 
     /** Every other event: booked when {@link JournalMapping} knows it as a money event. */
@@ -73,7 +72,11 @@ public class JournalProjection {
         record(payload, message.getIdentifier(), GlobalIndex.of(token), message.getTimestamp());
     }
 
-    /** Books one event once; answers whether it was new. */
+    /**
+     * Books one event once: the entry and its postings are keyed by the event's id (and line number),
+     * so a replayed event inserts nothing. The statements go out with the processor batch's others
+     * ({@link BatchedWrites}), the entry before its postings. Answers whether the event is a money event.
+     */
     public boolean record(Object payload, String eventId, long globalIndex, Instant recordedAt) {
         var draft = JournalMapping.entryFor(payload, recordedAt);
         if (draft.isEmpty()) {
@@ -81,7 +84,7 @@ public class JournalProjection {
         }
         JournalEntryDraft entry = draft.get();
         var recorded = recordedAt.atOffset(ZoneOffset.UTC);
-        int inserted = db.insertInto(JOURNAL_ENTRY)
+        BatchedWrites.execute(db, db.insertInto(JOURNAL_ENTRY)
                 .set(JOURNAL_ENTRY.ENTRY_ID, eventId)
                 .set(JOURNAL_ENTRY.GLOBAL_INDEX, globalIndex)
                 .set(JOURNAL_ENTRY.FUND_ID, entry.fundId())
@@ -93,27 +96,21 @@ public class JournalProjection {
                 .set(JOURNAL_ENTRY.DESCRIPTION, truncate(entry.description(), 500))
                 .set(JOURNAL_ENTRY.BANK_REFERENCE, entry.bankReference())
                 .set(JOURNAL_ENTRY.BANK_AMOUNT_FEN, entry.bankAmountFen())
-                .onConflictDoNothing()
-                .execute();
-        if (inserted == 0) {
-            return false;
-        }
-        List<JournalPostingRecord> rows = new ArrayList<>();
+                .onConflictDoNothing());
         int lineNo = 0;
         for (Posting posting : entry.postings()) {
-            JournalPostingRecord row = new JournalPostingRecord();
-            row.setEntryId(eventId);
-            row.setLineNo(++lineNo);
-            row.setFundId(entry.fundId());
-            row.setOrgId(entry.orgId());
-            row.setAccountClass(posting.accountClass());
-            row.setAccountPath(posting.accountPath());
-            row.setAmountFen(posting.amountFen());
-            row.setEffectiveDate(entry.effectiveDate());
-            row.setRecordedAt(recorded);
-            rows.add(row);
+            BatchedWrites.execute(db, db.insertInto(JOURNAL_POSTING)
+                    .set(JOURNAL_POSTING.ENTRY_ID, eventId)
+                    .set(JOURNAL_POSTING.LINE_NO, ++lineNo)
+                    .set(JOURNAL_POSTING.FUND_ID, entry.fundId())
+                    .set(JOURNAL_POSTING.ORG_ID, entry.orgId())
+                    .set(JOURNAL_POSTING.ACCOUNT_CLASS, posting.accountClass())
+                    .set(JOURNAL_POSTING.ACCOUNT_PATH, posting.accountPath())
+                    .set(JOURNAL_POSTING.AMOUNT_FEN, posting.amountFen())
+                    .set(JOURNAL_POSTING.EFFECTIVE_DATE, entry.effectiveDate())
+                    .set(JOURNAL_POSTING.RECORDED_AT, recorded)
+                    .onConflictDoNothing());
         }
-        db.batchInsert(rows).execute();
         return true;
     }
 

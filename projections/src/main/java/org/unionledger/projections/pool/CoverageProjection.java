@@ -1,9 +1,7 @@
 package org.unionledger.projections.pool;
 
-import static org.jooq.impl.DSL.count;
-import static org.jooq.impl.DSL.sum;
-import static org.jooq.impl.DSL.when;
 import static org.unionledger.projections.jooq.Tables.COVERAGE;
+import static org.unionledger.projections.jooq.Tables.COVERAGE_SUMMARY;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +14,6 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
-import org.unionledger.core.fund.PayerType;
 import org.unionledger.core.pool.CoverageEvents.CoverageEnrolled;
 import org.unionledger.projections.pool.PoolQueries.CoverageSummaryQuery;
 import org.unionledger.projections.pool.PoolQueries.CoverageSummaryRow;
@@ -24,11 +21,14 @@ import org.unionledger.projections.pool.PoolQueries.CoverageSummaryView;
 import org.unionledger.projections.pool.PoolQueries.MemberCoverageQuery;
 import org.unionledger.projections.pool.PoolQueries.MemberCoverageRow;
 import org.unionledger.projections.pool.PoolQueries.MemberCoverageView;
+import org.unionledger.projections.support.BatchedWrites;
 import org.unionledger.projections.support.GlobalIndex;
 
 /**
- * One row per coverage; statistics are grouped on read (an indexed scan of one pool's period:
- * about 550,000 rows a year). Idempotent: the coverage id is the primary key.
+ * One row per coverage, and the statistics grouped per pool x period x plan x org x payer type in
+ * coverage_summary, which a trigger on coverage keeps in step (V102): the portal reads a few ready
+ * rows instead of grouping a pool's ~550,000 coverages a year on every request. Idempotent: the
+ * coverage id is the primary key, and a row not inserted is not counted. Writes go out batched.
  */
 @Component
 @ProcessingGroup(CoverageProjection.PROCESSING_GROUP)
@@ -46,7 +46,7 @@ public class CoverageProjection {
 
     @EventHandler
     void on(CoverageEnrolled event, TrackingToken token) {
-        db.insertInto(COVERAGE)
+        BatchedWrites.execute(db, db.insertInto(COVERAGE)
                 .set(COVERAGE.COVERAGE_ID, event.coverageId())
                 .set(COVERAGE.POOL_ID, event.poolId())
                 .set(COVERAGE.MEMBER_ID, event.memberId())
@@ -63,40 +63,37 @@ public class CoverageProjection {
                 .set(COVERAGE.BENEFITS_FROM, event.benefitsFrom())
                 .set(COVERAGE.PERIOD_END, event.periodEndDate())
                 .set(COVERAGE.GLOBAL_INDEX, GlobalIndex.of(token))
-                .onConflictDoNothing()
-                .execute();
+                .onConflictDoNothing());
     }
 
     @ResetHandler
     void reset() {
         db.truncate(COVERAGE).execute();
+        db.truncate(COVERAGE_SUMMARY).execute();
     }
 
     @QueryHandler
     public CoverageSummaryView handle(CoverageSummaryQuery query) {
-        Condition where = COVERAGE.POOL_ID.eq(query.poolId());
+        Condition where = COVERAGE_SUMMARY.POOL_ID.eq(query.poolId());
         if (query.periodId() != null) {
-            where = where.and(COVERAGE.PERIOD_ID.eq(query.periodId()));
+            where = where.and(COVERAGE_SUMMARY.PERIOD_ID.eq(query.periodId()));
         }
         if (query.planCode() != null) {
-            where = where.and(COVERAGE.PLAN_CODE.eq(query.planCode()));
+            where = where.and(COVERAGE_SUMMARY.PLAN_CODE.eq(query.planCode()));
         }
         if (query.orgId() != null) {
-            where = where.and(COVERAGE.ORG_ID.eq(query.orgId()));
+            where = where.and(COVERAGE_SUMMARY.ORG_ID.eq(query.orgId()));
         }
-        var gifted = sum(when(COVERAGE.PAYER_TYPE.eq(PayerType.UNION.name()), 1).otherwise(0));
         List<CoverageSummaryRow> rows = new ArrayList<>();
         long members = 0;
         long giftedTotal = 0;
         long fen = 0;
-        for (var row : db.select(COVERAGE.PERIOD_ID, COVERAGE.PLAN_CODE, COVERAGE.ORG_ID, COVERAGE.PAYER_TYPE,
-                        count(), gifted, sum(COVERAGE.AMOUNT_FEN))
-                .from(COVERAGE).where(where)
-                .groupBy(COVERAGE.PERIOD_ID, COVERAGE.PLAN_CODE, COVERAGE.ORG_ID, COVERAGE.PAYER_TYPE)
-                .orderBy(COVERAGE.PERIOD_ID, COVERAGE.PLAN_CODE, COVERAGE.ORG_ID, COVERAGE.PAYER_TYPE)
+        for (var row : db.selectFrom(COVERAGE_SUMMARY).where(where)
+                .orderBy(COVERAGE_SUMMARY.PERIOD_ID, COVERAGE_SUMMARY.PLAN_CODE, COVERAGE_SUMMARY.ORG_ID,
+                        COVERAGE_SUMMARY.PAYER_TYPE)
                 .fetch()) {
-            CoverageSummaryRow summary = new CoverageSummaryRow(row.value1(), row.value2(), row.value3(), row.value4(),
-                    row.value5(), row.value6().longValue(), row.value7().longValue());
+            CoverageSummaryRow summary = new CoverageSummaryRow(row.getPeriodId(), row.getPlanCode(), row.getOrgId(),
+                    row.getPayerType(), row.getMembersEnrolled(), row.getGiftedCount(), row.getContributionsFen());
             rows.add(summary);
             members += summary.membersEnrolled();
             giftedTotal += summary.giftedCount();
