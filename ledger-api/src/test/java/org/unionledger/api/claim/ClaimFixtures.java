@@ -109,6 +109,9 @@ final class ClaimFixtures {
     Map<String, Object> aMaternityClaim(String memberId, String claimId, LocalDate bornOn) {
         Map<String, Object> claim = aClaim(memberId, claimId, "MATERNITY");
         claim.put("dateOfBirth", bornOn.toString());
+        claim.put("totalCostFen", 0);
+        claim.put("insideScopeFen", 0);
+        claim.put("basicInsurancePaidFen", 0);
         return claim;
     }
 
