@@ -22,10 +22,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.unionledger.api.fund.FundsOnRecord;
 import org.unionledger.api.idempotency.IdempotentCommandSender;
 import org.unionledger.api.security.ScopeGuard;
 import org.unionledger.api.web.NotFound;
 import org.unionledger.core.fund.FundCommands.DisburseReservation;
+import org.unionledger.core.fund.FundType;
 import org.unionledger.core.hardship.AssistanceType;
 import org.unionledger.core.hardship.ExitReason;
 import org.unionledger.core.hardship.HardshipCause;
@@ -41,6 +43,7 @@ import org.unionledger.core.hardship.HardshipCommands.RejectGrant;
 import org.unionledger.core.hardship.HardshipCommands.RetryGrantReservation;
 import org.unionledger.core.hardship.HardshipGrants;
 import org.unionledger.core.hardship.InKindGoods;
+import org.unionledger.core.rule.Ids;
 import org.unionledger.projections.hardship.HardshipCaseQuery;
 import org.unionledger.projections.hardship.HardshipCaseView;
 import org.unionledger.projections.hardship.HardshipRegisterQuery;
@@ -63,10 +66,12 @@ class HardshipController {
     private final QueryGateway queries;
     private final HardshipProperties properties;
     private final ScopeGuard scope;
+    private final FundsOnRecord funds;
 
     HardshipController(IdempotentCommandSender commands, QueryGateway queries, HardshipProperties properties,
-                       ScopeGuard scope) {
+                       ScopeGuard scope, FundsOnRecord funds) {
         this.scope = scope;
+        this.funds = funds;
         this.commands = commands;
         this.queries = queries;
         this.properties = properties;
@@ -148,8 +153,13 @@ class HardshipController {
     ResponseEntity<GrantAnswer> propose(@PathVariable String caseId, @Valid @RequestBody GrantRequest request) {
         requireCase(caseId);
         scope.requireFund(request.fundId());
-        var outcome = commands.send(new ProposeGrant(caseId, request.grantId(), request.fundId(), request.type(),
-                        request.cashAmountFen() == null ? 0 : request.cashAmountFen(), request.goods(),
+        // The case decides whether the fund may pay a grant (FUND_MUST_BE_HARDSHIP_FUND); the fund's
+        // type is read from its own events, so a fund opened a moment ago is known.
+        Ids.requireValid("fundId", request.fundId());
+        FundType fundType = funds.typeOf(request.fundId())
+                .orElseThrow(() -> new NotFound("FUND_MUST_EXIST", "no fund " + request.fundId()));
+        var outcome = commands.send(new ProposeGrant(caseId, request.grantId(), request.fundId(), fundType,
+                        request.type(), request.cashAmountFen() == null ? 0 : request.cashAmountFen(), request.goods(),
                         request.childId(), request.note(), orToday(request.proposedOn())),
                 "ProposeGrant:" + caseId + ":" + request.grantId(), new Keyed(caseId, request));
         return ResponseEntity.created(URI.create("/hardship-cases/" + caseId))

@@ -14,6 +14,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.unionledger.core.fund.FundType;
 import org.unionledger.core.hardship.HardshipCommands.ApproveGrant;
 import org.unionledger.core.hardship.HardshipCommands.ExitHardship;
 import org.unionledger.core.hardship.HardshipCommands.FlagDeepHardship;
@@ -160,6 +161,8 @@ public class HardshipCase {
     public String handle(ProposeGrant command, @MetaDataValue("principal") String principal) {
         Ids.requireValid("grantId", command.grantId());
         Ids.requireValid("fundId", command.fundId());
+        BusinessRuleViolation.require(command.fundType() == FundType.HARDSHIP, "FUND_MUST_BE_HARDSHIP_FUND",
+                "hardship grants are paid from a HARDSHIP fund; " + command.fundId() + " is " + command.fundType());
         HardshipGrants.reservationId(caseId, command.grantId());
         BusinessRuleViolation.require(!grants.containsKey(command.grantId()), "GRANT_ID_REUSED",
                 "case " + caseId + " already has a grant " + command.grantId());

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.unionledger.core.fund.FundType;
 
 /**
  * Commands on one hardship household's case. The acting person (case worker, approver) comes from
@@ -60,12 +61,14 @@ public final class HardshipCommands {
      * A case worker proposes assistance (the maker). Cash grants give {@code cashAmountFen};
      * goods give {@code goods} (valued at quantity x unit value) and no cash.
      *
-     * @param fundId  the hardship fund the money comes from
-     * @param childId for education grants: the opaque id of the child it is for
+     * @param fundId   the hardship fund the money comes from
+     * @param fundType that fund's type as it was opened (the API reads it from the fund's events); a
+     *                 grant is paid from a HARDSHIP fund only
+     * @param childId  for education grants: the opaque id of the child it is for
      */
     public record ProposeGrant(@TargetAggregateIdentifier String caseId, String grantId, String fundId,
-                               AssistanceType type, long cashAmountFen, InKindGoods goods, String childId,
-                               String note, LocalDate proposedOn) {
+                               FundType fundType, AssistanceType type, long cashAmountFen, InKindGoods goods,
+                               String childId, String note, LocalDate proposedOn) {
     }
 
     /** Another person approves a proposed grant (the checker). */

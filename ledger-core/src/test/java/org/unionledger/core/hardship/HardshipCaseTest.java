@@ -12,6 +12,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.unionledger.core.fund.FundType;
 import org.unionledger.core.hardship.HardshipCommands.ApproveGrant;
 import org.unionledger.core.hardship.HardshipCommands.ExitHardship;
 import org.unionledger.core.hardship.HardshipCommands.FlagDeepHardship;
@@ -85,8 +86,8 @@ class HardshipCaseTest {
     }
 
     private static ProposeGrant aLivingAllowance(String grantId, long amountFen) {
-        return new ProposeGrant(CASE, grantId, FUND, AssistanceType.LIVING_ALLOWANCE, amountFen, null, null, null,
-                TODAY);
+        return new ProposeGrant(CASE, grantId, FUND, FundType.HARDSHIP, AssistanceType.LIVING_ALLOWANCE, amountFen,
+                null, null, null, TODAY);
     }
 
     private static GrantProposed proposedAllowance(String grantId, long amountFen) {
@@ -300,6 +301,26 @@ class HardshipCaseTest {
     }
 
     @Test
+    void refusesAGrantFromAFundThatIsNotAHardshipFund() {
+        for (FundType other : List.of(FundType.GENERAL, FundType.MUTUAL_AID_POOL, FundType.SUBSIDY)) {
+            fixture.given(aVerifiedCase())
+                    .when(new ProposeGrant(CASE, "g-1", "city-general", other, AssistanceType.LIVING_ALLOWANCE,
+                            80_000, null, null, null, TODAY), WORKER)
+                    .expectException(ruleViolation("FUND_MUST_BE_HARDSHIP_FUND"))
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void refusesAGrantFromAFundOfUnknownType() {
+        fixture.given(aVerifiedCase())
+                .when(new ProposeGrant(CASE, "g-1", FUND, null, AssistanceType.LIVING_ALLOWANCE, 80_000, null, null,
+                        null, TODAY), WORKER)
+                .expectException(ruleViolation("FUND_MUST_BE_HARDSHIP_FUND"))
+                .expectNoEvents();
+    }
+
+    @Test
     void refusesAGrantToAnUnverifiedCase() {
         fixture.given(registered(), passed("CIVIL_AFFAIRS"))
                 .when(aLivingAllowance("g-1", 80_000), WORKER)
@@ -334,13 +355,13 @@ class HardshipCaseTest {
     @Test
     void anEducationGrantNamesTheChild() {
         fixture.given(aVerifiedCase())
-                .when(new ProposeGrant(CASE, "g-1", FUND, AssistanceType.EDUCATION_GRANT, 250_000, null, "child-1",
-                        "tuition", TODAY), WORKER)
+                .when(new ProposeGrant(CASE, "g-1", FUND, FundType.HARDSHIP, AssistanceType.EDUCATION_GRANT, 250_000,
+                        null, "child-1", "tuition", TODAY), WORKER)
                 .expectEvents(new GrantProposed(CASE, "city", "g-1", FUND, AssistanceType.EDUCATION_GRANT, 250_000,
                         null, "child-1", "tuition", 2026, "caseworker", TODAY));
         fixture.given(aVerifiedCase())
-                .when(new ProposeGrant(CASE, "g-1", FUND, AssistanceType.EDUCATION_GRANT, 250_000, null, null,
-                        "tuition", TODAY), WORKER)
+                .when(new ProposeGrant(CASE, "g-1", FUND, FundType.HARDSHIP, AssistanceType.EDUCATION_GRANT, 250_000,
+                        null, null, "tuition", TODAY), WORKER)
                 .expectException(ruleViolation("ID_MUST_BE_WELL_FORMED"))
                 .expectNoEvents();
     }
@@ -349,8 +370,8 @@ class HardshipCaseTest {
     void festivalGoodsAreValuedAtQuantityTimesUnitValue() {
         var goods = new InKindGoods("rice, 10 kg", 3, 8_000);
         fixture.given(aVerifiedCase())
-                .when(new ProposeGrant(CASE, "g-1", FUND, AssistanceType.FESTIVAL_CONDOLENCE, 0, goods, null, null,
-                        TODAY), WORKER)
+                .when(new ProposeGrant(CASE, "g-1", FUND, FundType.HARDSHIP, AssistanceType.FESTIVAL_CONDOLENCE, 0,
+                        goods, null, null, TODAY), WORKER)
                 .expectEvents(new GrantProposed(CASE, "city", "g-1", FUND, AssistanceType.FESTIVAL_CONDOLENCE, 24_000,
                         goods, null, null, 2026, "caseworker", TODAY));
     }
@@ -359,13 +380,13 @@ class HardshipCaseTest {
     void refusesGoodsForACashOnlyTypeAndCashPlusGoods() {
         var goods = new InKindGoods("rice", 1, 8_000);
         fixture.given(aVerifiedCase())
-                .when(new ProposeGrant(CASE, "g-1", FUND, AssistanceType.MEDICAL_AID, 0, goods, null, null, TODAY),
-                        WORKER)
+                .when(new ProposeGrant(CASE, "g-1", FUND, FundType.HARDSHIP, AssistanceType.MEDICAL_AID, 0, goods, null,
+                        null, TODAY), WORKER)
                 .expectException(ruleViolation("GOODS_ONLY_FOR_IN_KIND_OR_FESTIVAL"))
                 .expectNoEvents();
         fixture.given(aVerifiedCase())
-                .when(new ProposeGrant(CASE, "g-1", FUND, AssistanceType.FESTIVAL_CONDOLENCE, 100, goods, null, null,
-                        TODAY), WORKER)
+                .when(new ProposeGrant(CASE, "g-1", FUND, FundType.HARDSHIP, AssistanceType.FESTIVAL_CONDOLENCE, 100,
+                        goods, null, null, TODAY), WORKER)
                 .expectException(ruleViolation("GRANT_MUST_BE_CASH_OR_GOODS"))
                 .expectNoEvents();
     }
@@ -373,17 +394,17 @@ class HardshipCaseTest {
     @Test
     void refusesAnInKindGrantWithoutGoodsOrWithUncountedGoods() {
         fixture.given(aVerifiedCase())
-                .when(new ProposeGrant(CASE, "g-1", FUND, AssistanceType.IN_KIND_GOODS, 5_000, null, null, null,
-                        TODAY), WORKER)
+                .when(new ProposeGrant(CASE, "g-1", FUND, FundType.HARDSHIP, AssistanceType.IN_KIND_GOODS, 5_000, null,
+                        null, null, TODAY), WORKER)
                 .expectException(ruleViolation("IN_KIND_GRANT_NEEDS_GOODS"))
                 .expectNoEvents();
         fixture.given(aVerifiedCase())
-                .when(new ProposeGrant(CASE, "g-1", FUND, AssistanceType.IN_KIND_GOODS, 0,
+                .when(new ProposeGrant(CASE, "g-1", FUND, FundType.HARDSHIP, AssistanceType.IN_KIND_GOODS, 0,
                         new InKindGoods("oil", 0, 5_000), null, null, TODAY), WORKER)
                 .expectException(ruleViolation("GOODS_QUANTITY_MUST_BE_POSITIVE"))
                 .expectNoEvents();
         fixture.given(aVerifiedCase())
-                .when(new ProposeGrant(CASE, "g-1", FUND, AssistanceType.IN_KIND_GOODS, 0,
+                .when(new ProposeGrant(CASE, "g-1", FUND, FundType.HARDSHIP, AssistanceType.IN_KIND_GOODS, 0,
                         new InKindGoods(" ", 2, 5_000), null, null, TODAY), WORKER)
                 .expectException(ruleViolation("GOODS_DESCRIPTION_REQUIRED"))
                 .expectNoEvents();
@@ -400,12 +421,12 @@ class HardshipCaseTest {
     @Test
     void theCapIsPerYearAndPerType() {
         fixture.given(with(aVerifiedCase(), proposedAllowance("g-1", 400_000), approvedAllowance("g-1", 400_000)))
-                .when(new ProposeGrant(CASE, "g-2", FUND, AssistanceType.LIVING_ALLOWANCE, 400_000, null, null, null,
-                        LocalDate.of(2027, 1, 5)), WORKER)
+                .when(new ProposeGrant(CASE, "g-2", FUND, FundType.HARDSHIP, AssistanceType.LIVING_ALLOWANCE, 400_000,
+                        null, null, null, LocalDate.of(2027, 1, 5)), WORKER)
                 .expectSuccessfulHandlerExecution();
         fixture.given(with(aVerifiedCase(), proposedAllowance("g-1", 400_000), approvedAllowance("g-1", 400_000)))
-                .when(new ProposeGrant(CASE, "g-2", FUND, AssistanceType.MEDICAL_AID, 900_000, null, null, null,
-                        TODAY), WORKER)
+                .when(new ProposeGrant(CASE, "g-2", FUND, FundType.HARDSHIP, AssistanceType.MEDICAL_AID, 900_000, null,
+                        null, null, TODAY), WORKER)
                 .expectSuccessfulHandlerExecution();
     }
 
