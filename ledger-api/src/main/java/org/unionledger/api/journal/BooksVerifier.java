@@ -51,6 +51,8 @@ final class BooksVerifier {
         long reservedFen;
         long inFen;
         long outFen;
+        /** Allocations sent to this fund and not received yet: in its books, not in its cash. */
+        long inTransitFen;
     }
 
     record Result(long events, int funds, long entries, List<String> differences, long differenceCount) {
@@ -110,6 +112,7 @@ final class BooksVerifier {
         if (total != 0) {
             differ("trial balance: the journal's postings sum to " + total + " fen, not 0");
         }
+        funds.keySet().removeIf(fundInScope.negate());
         compareFundBalances(connection, funds);
         return new Result(events, funds.size(), expectedEntries.size(), List.copyOf(differences), differenceCount);
     }
@@ -129,19 +132,21 @@ final class BooksVerifier {
                     if (event == null) {
                         continue;
                     }
-                    if (!fundInScope.test(fundIdOf(event))) {
-                        continue;
-                    }
+                    // Every fund is folded (an allocation moves money between two funds, in scope or
+                    // not); only the funds in scope are compared.
                     fold(funds, event);
-                    var entry = JournalMapping.entryFor(event, Instant.parse(rows.getString(4)));
-                    if (entry.isPresent()) {
-                        String id = rows.getString(1);
-                        entries.put(id, signature(entry.get()));
-                        describe.put(id, entry.get().eventType() + " " + entry.get().sourceId() + " in "
-                                + entry.get().fundId());
-                        for (Posting p : entry.get().postings()) {
-                            accounts.merge(JournalAccounts.name(p.accountClass(), entry.get().fundId(),
-                                    p.accountPath()), p.amountFen(), Math::addExact);
+                    var drafts = JournalMapping.entriesFor(event, Instant.parse(rows.getString(4)));
+                    for (int position = 0; position < drafts.size(); position++) {
+                        JournalEntryDraft entry = drafts.get(position);
+                        if (!fundInScope.test(entry.fundId())) {
+                            continue;
+                        }
+                        String id = JournalMapping.entryId(rows.getString(1), position, entry);
+                        entries.put(id, signature(entry));
+                        describe.put(id, entry.eventType() + " " + entry.sourceId() + " in " + entry.fundId());
+                        for (Posting p : entry.postings()) {
+                            accounts.merge(JournalAccounts.name(p.accountClass(), entry.fundId(), p.accountPath()),
+                                    p.amountFen(), Math::addExact);
                         }
                     }
                 }
@@ -200,8 +205,10 @@ final class BooksVerifier {
             FundMoney m = funds.computeIfAbsent(e.fundId(), f -> new FundMoney());
             m.reservedFen -= e.amountFen();
             m.outFen += e.amountFen();
+            funds.computeIfAbsent(e.targetFundId(), f -> new FundMoney()).inTransitFen += e.amountFen();
         } else if (event instanceof AllocationReceived e) {
             FundMoney m = funds.computeIfAbsent(e.fundId(), f -> new FundMoney());
+            m.inTransitFen -= e.amountFen();
             m.availableFen += e.amountFen();
             m.inFen += e.amountFen();
         }
@@ -217,13 +224,6 @@ final class BooksVerifier {
                     .append(p.amountFen()).append(" on ").append(entry.effectiveDate());
         }
         return out.append(']').toString();
-    }
-
-    private static String fundIdOf(Object event) {
-        if (event instanceof FundOpened e) {
-            return e.fundId();
-        }
-        return JournalMapping.entryFor(event, Instant.EPOCH).map(JournalEntryDraft::fundId).orElse("");
     }
 
     private static Map<String, String> journalEntries(Connection connection, Predicate<String> fundInScope)
@@ -288,11 +288,14 @@ final class BooksVerifier {
             }
         }
         Map<String, Long> cash = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT fund_id, sum(amount_fen) FROM "
-                + "journal_posting WHERE account_class = 'Assets' GROUP BY fund_id");
-             ResultSet result = select.executeQuery()) {
-            while (result.next()) {
-                cash.put(result.getString(1), result.getLong(2));
+        Map<String, Long> inTransit = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT fund_id, account_path = ?, "
+                + "sum(amount_fen) FROM journal_posting WHERE account_class = 'Assets' GROUP BY 1, 2")) {
+            select.setString(1, JournalAccounts.ALLOCATIONS_IN_TRANSIT);
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    (result.getBoolean(2) ? inTransit : cash).put(result.getString(1), result.getLong(3));
+                }
             }
         }
         String[] columns = {"available_fen", "reserved_fen", "in_fen", "out_fen"};
@@ -314,6 +317,11 @@ final class BooksVerifier {
             if (cashFen != m.availableFen + m.reservedFen) {
                 differ("journal cash of " + fundId + " (Assets:" + fundId + ":Cash:*) is " + cashFen
                         + " fen, but the events give a balance of " + (m.availableFen + m.reservedFen));
+            }
+            long inTransitFen = inTransit.getOrDefault(fundId, 0L);
+            if (inTransitFen != m.inTransitFen) {
+                differ("journal allocations in transit to " + fundId + " are " + inTransitFen
+                        + " fen, but the events give " + m.inTransitFen);
             }
         }
         rows.keySet().stream().sorted().forEach(fundId -> differ("fund_balance has fund " + fundId

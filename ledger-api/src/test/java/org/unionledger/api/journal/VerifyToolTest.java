@@ -122,6 +122,37 @@ class VerifyToolTest {
         assertThat(printed, containsString("2 funds, 12 journal entries"));
     }
 
+    /** Allocation policy carries the money from fund A to fund B (sent, then received). */
+    private void allocateFromAToB() {
+        commandGateway.sendAndWait(new ReserveFunds(fundA, "alloc-1", 50_000, ReservationPurpose.ALLOCATION, fundB));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM journal_entry WHERE fund_id IN (?, ?)", Long.class, fundA, fundB) == 16
+                && jdbc.queryForObject("SELECT in_fen FROM fund_balance WHERE fund_id = ?", Long.class,
+                fundB) == 550_000);
+    }
+
+    @Test
+    void passesAfterAnAllocationBetweenTheFunds() throws Exception {
+        allocateFromAToB();
+
+        String printed = verify(0);
+        assertThat(printed, containsString("2 funds, 16 journal entries"));
+    }
+
+    @Test
+    void failsWhenTheTargetsEntryOfAnAllocationSentIsDeleted() throws Exception {
+        allocateFromAToB();
+        String entryId = jdbc.queryForObject("SELECT entry_id FROM journal_entry WHERE fund_id = ? AND event_type = "
+                + "'AllocationSent'", String.class, fundB);
+        String printed = verifyAfter("DELETE FROM journal_entry WHERE entry_id = ?", entryId, 1);
+
+        assertThat(entryId, containsString(":" + fundB));
+        assertThat(printed, containsString("DIFF journal lacks entry " + entryId + " (AllocationSent alloc-1 in "
+                + fundB + ")"));
+        assertThat(printed, containsString("DIFF journal allocations in transit to " + fundB
+                + " are -50000 fen, but the events give 0"));
+    }
+
     @Test
     void failsNamingTheJournalRowAlteredByHand() throws Exception {
         String entryId = jdbc.queryForObject("SELECT entry_id FROM journal_entry WHERE fund_id = ? AND event_type = "

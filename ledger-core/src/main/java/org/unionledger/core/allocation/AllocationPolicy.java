@@ -23,8 +23,9 @@ import org.unionledger.core.metadata.PolicyMessages;
  *   <li>target: AcceptAllocation: pending incoming, not yet the target's. If the target refuses
  *       (unknown fund, rule broken), the source's reservation is released: the compensation;</li>
  *   <li>source: ConfirmAllocationSent: reserved becomes out (the journal moves the money to the
- *       target's "allocations receivable in transit" account here);</li>
- *   <li>target: SettleAllocation: pending becomes available and in.</li>
+ *       target's Assets:&lt;target&gt;:Allocations:InTransit account here);</li>
+ *   <li>target: SettleAllocation: pending becomes available and in (the journal moves it from in
+ *       transit to the target's cash).</li>
  * </ol>
  * At every event exactly one fund's books own the money.
  */

@@ -14,7 +14,9 @@ import org.unionledger.core.fund.ReservationPurpose;
  * {@code <class>:<fundId>:<path>}:
  * <ul>
  * <li>Assets:&lt;fund&gt;:Cash:Available, Assets:&lt;fund&gt;:Cash:Reserved (held for approved payouts):
- * together they are the fund's money;</li>
+ * together they are the fund's money at bank, its balance;</li>
+ * <li>Assets:&lt;fund&gt;:Allocations:InTransit: allocations another fund has sent to this one and this
+ * one has not received yet (a receivable, not cash);</li>
  * <li>Income:&lt;fund&gt;:Contributions:&lt;payer type&gt;, Income:&lt;fund&gt;:Allocations:In;</li>
  * <li>Expenses:&lt;fund&gt;:Payouts:&lt;purpose&gt;, Expenses:&lt;fund&gt;:Allocations:Out, and the
  * contra accounts Expenses:&lt;fund&gt;:PayoutReturns:&lt;purpose&gt; that returned payments credit.</li>
@@ -29,6 +31,7 @@ public final class JournalAccounts {
     public static final String CASH_AVAILABLE = "Cash:Available";
     public static final String CASH_RESERVED = "Cash:Reserved";
     public static final String ALLOCATIONS_IN = "Allocations:In";
+    public static final String ALLOCATIONS_IN_TRANSIT = "Allocations:InTransit";
     public static final String ALLOCATIONS_OUT = "Allocations:Out";
     public static final String IN_KIND_GOODS = "InKindGoods";
 

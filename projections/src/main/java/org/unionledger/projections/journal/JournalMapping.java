@@ -1,6 +1,7 @@
 package org.unionledger.projections.journal;
 
 import static org.unionledger.projections.journal.JournalAccounts.ALLOCATIONS_IN;
+import static org.unionledger.projections.journal.JournalAccounts.ALLOCATIONS_IN_TRANSIT;
 import static org.unionledger.projections.journal.JournalAccounts.ALLOCATIONS_OUT;
 import static org.unionledger.projections.journal.JournalAccounts.ASSETS;
 import static org.unionledger.projections.journal.JournalAccounts.CASH_AVAILABLE;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Optional;
 
 import org.unionledger.core.fund.FundEvents.ContributionRecorded;
 import org.unionledger.core.fund.FundEvents.FundsReserved;
@@ -25,9 +25,11 @@ import org.unionledger.core.fund.FundEvents.ReservationDisbursed;
 import org.unionledger.core.fund.FundEvents.ReservationReleased;
 
 /**
- * What each money event means in the books: one balanced entry per event. To book a new money
- * event, add one method here and one line to {@link #entryFor}; the projection, the trial balance,
- * the exports and scripts/verify follow.
+ * What each money event means in the books: balanced entries, each in one fund's books. Most events
+ * make one entry in their own fund; an allocation sent makes a second one in the target fund, so
+ * that money on its way between funds is in exactly one fund's assets at every event. To book a
+ * new money event, add one method here and one line to {@link #entriesFor}; the projection, the
+ * trial balance, the exports and scripts/verify follow.
  */
 public final class JournalMapping {
 
@@ -37,33 +39,45 @@ public final class JournalMapping {
     private JournalMapping() {
     }
 
-    /** The entry for a money event, or empty for an event that moves no money. */
-    public static Optional<JournalEntryDraft> entryFor(Object event, Instant recordedAt) {
+    /**
+     * The entries of a money event, the one in the event's own fund first; empty for an event that
+     * moves no money.
+     */
+    public static List<JournalEntryDraft> entriesFor(Object event, Instant recordedAt) {
         LocalDate recordedOn = recordedAt.atZone(BOOKS_ZONE).toLocalDate();
         if (event instanceof ContributionRecorded e) {
-            return Optional.of(contribution(e));
+            return List.of(contribution(e));
         }
         if (event instanceof FundsReserved e) {
-            return Optional.of(reservation(e, recordedOn));
+            return List.of(reservation(e, recordedOn));
         }
         if (event instanceof ReservationDisbursed e) {
-            return Optional.of(disbursement(e));
+            return List.of(disbursement(e));
         }
         if (event instanceof ReservationReleased e) {
-            return Optional.of(release(e, recordedOn));
+            return List.of(release(e, recordedOn));
         }
         if (event instanceof PaymentReturned e) {
-            return Optional.of(returnedPayment(e));
+            return List.of(returnedPayment(e));
         }
         if (event instanceof AllocationSent e) {
-            return Optional.of(allocationSent(e, recordedOn));
+            return List.of(allocationSent(e, recordedOn), allocationInTransit(e, recordedOn));
         }
         if (event instanceof AllocationReceived e) {
-            return Optional.of(allocationReceived(e, recordedOn));
+            return List.of(allocationReceived(e, recordedOn));
         }
-        // AllocationAccepted records money on its way (pending incoming): it is in no fund's cash until
-        // the source has sent it and the target has received it, so it moves nothing here.
-        return Optional.empty();
+        // AllocationAccepted records money on its way (pending incoming), but the source still holds
+        // it as reserved cash until it sends it, so it moves nothing here.
+        return List.of();
+    }
+
+    /**
+     * The journal's id of the entry at {@code position} in {@link #entriesFor}: the event identifier
+     * for the entry in the event's own fund (so a replay adds nothing), and
+     * {@code <eventIdentifier>:<fundId>} for the entry the event makes in another fund's books.
+     */
+    public static String entryId(String eventId, int position, JournalEntryDraft entry) {
+        return position == 0 ? eventId : eventId + ":" + entry.fundId();
     }
 
     /** Money received: cash at bank up, income by payer type. */
@@ -120,12 +134,24 @@ public final class JournalMapping {
                         credit(ASSETS, CASH_RESERVED, e.amountFen())));
     }
 
-    /** An allocation arrived in the target fund: available cash up, allocations-in income. */
+    /**
+     * The same allocation in the target fund's books: from the moment the source sent it, the money
+     * is the target's, receivable until it arrives (allocations in transit) and income already. No
+     * money crossed the target's bank account yet.
+     */
+    static JournalEntryDraft allocationInTransit(AllocationSent e, LocalDate recordedOn) {
+        return new JournalEntryDraft(e.targetFundId(), e.targetOrgId(), "AllocationSent", recordedOn,
+                e.allocationId(), "Allocation " + e.allocationId() + " from " + e.fundId() + " in transit", null, 0,
+                List.of(debit(ASSETS, ALLOCATIONS_IN_TRANSIT, e.amountFen()),
+                        credit(INCOME, ALLOCATIONS_IN, e.amountFen())));
+    }
+
+    /** An allocation arrived in the target fund: in transit becomes available cash at bank. */
     static JournalEntryDraft allocationReceived(AllocationReceived e, LocalDate recordedOn) {
         return new JournalEntryDraft(e.fundId(), e.orgId(), "AllocationReceived", recordedOn, e.allocationId(),
                 "Allocation " + e.allocationId() + " from " + e.sourceFundId(), e.allocationId(), e.amountFen(),
                 List.of(debit(ASSETS, CASH_AVAILABLE, e.amountFen()),
-                        credit(INCOME, ALLOCATIONS_IN, e.amountFen())));
+                        credit(ASSETS, ALLOCATIONS_IN_TRANSIT, e.amountFen())));
     }
 
     private static String referenceText(String reference) {

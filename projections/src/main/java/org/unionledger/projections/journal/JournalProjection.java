@@ -40,8 +40,9 @@ import org.unionledger.projections.support.BatchedWrites;
 import org.unionledger.projections.support.GlobalIndex;
 
 /**
- * The double-entry journal: every money event of every fund becomes one balanced entry
- * ({@link JournalMapping}), stored once per event identifier, so a replay adds nothing.
+ * The double-entry journal: every money event of every fund becomes balanced entries, one per fund
+ * whose books it touches ({@link JournalMapping}), each stored once under an id derived from the
+ * event identifier, so a replay adds nothing.
  */
 @Component
 @ProcessingGroup(JournalProjection.PROCESSING_GROUP)
@@ -73,19 +74,24 @@ public class JournalProjection {
     }
 
     /**
-     * Books one event once: the entry and its postings are keyed by the event's id (and line number),
-     * so a replayed event inserts nothing. The statements go out with the processor batch's others
-     * ({@link BatchedWrites}), the entry before its postings. Answers whether the event is a money event.
+     * Books one event's entries once: each entry and its postings are keyed by the entry's id (and
+     * line number), so a replayed event inserts nothing. The statements go out with the processor
+     * batch's others ({@link BatchedWrites}), each entry before its postings. Answers whether the
+     * event is a money event.
      */
     public boolean record(Object payload, String eventId, long globalIndex, Instant recordedAt) {
-        var draft = JournalMapping.entryFor(payload, recordedAt);
-        if (draft.isEmpty()) {
-            return false;
+        List<JournalEntryDraft> entries = JournalMapping.entriesFor(payload, recordedAt);
+        for (int position = 0; position < entries.size(); position++) {
+            JournalEntryDraft entry = entries.get(position);
+            record(entry, JournalMapping.entryId(eventId, position, entry), globalIndex, recordedAt);
         }
-        JournalEntryDraft entry = draft.get();
+        return !entries.isEmpty();
+    }
+
+    private void record(JournalEntryDraft entry, String entryId, long globalIndex, Instant recordedAt) {
         var recorded = recordedAt.atOffset(ZoneOffset.UTC);
         BatchedWrites.execute(db, db.insertInto(JOURNAL_ENTRY)
-                .set(JOURNAL_ENTRY.ENTRY_ID, eventId)
+                .set(JOURNAL_ENTRY.ENTRY_ID, entryId)
                 .set(JOURNAL_ENTRY.GLOBAL_INDEX, globalIndex)
                 .set(JOURNAL_ENTRY.FUND_ID, entry.fundId())
                 .set(JOURNAL_ENTRY.ORG_ID, entry.orgId())
@@ -100,7 +106,7 @@ public class JournalProjection {
         int lineNo = 0;
         for (Posting posting : entry.postings()) {
             BatchedWrites.execute(db, db.insertInto(JOURNAL_POSTING)
-                    .set(JOURNAL_POSTING.ENTRY_ID, eventId)
+                    .set(JOURNAL_POSTING.ENTRY_ID, entryId)
                     .set(JOURNAL_POSTING.LINE_NO, ++lineNo)
                     .set(JOURNAL_POSTING.FUND_ID, entry.fundId())
                     .set(JOURNAL_POSTING.ORG_ID, entry.orgId())
@@ -111,7 +117,6 @@ public class JournalProjection {
                     .set(JOURNAL_POSTING.RECORDED_AT, recorded)
                     .onConflictDoNothing());
         }
-        return true;
     }
 
     @ResetHandler
@@ -142,6 +147,16 @@ public class JournalProjection {
                 .orderBy(JOURNAL_ENTRY.GLOBAL_INDEX, JOURNAL_ENTRY.ENTRY_ID)
                 .limit(limit)
                 .fetch();
+        if (entries.size() == limit) {
+            // Pages continue after a global index, so a page never splits the entries of one event
+            // (an allocation sent has one in each fund): the rest of the last event's come along.
+            JournalEntryRecord last = entries.get(entries.size() - 1);
+            entries.addAll(db.selectFrom(JOURNAL_ENTRY)
+                    .where(where.and(JOURNAL_ENTRY.GLOBAL_INDEX.eq(last.getGlobalIndex()))
+                            .and(JOURNAL_ENTRY.ENTRY_ID.gt(last.getEntryId())))
+                    .orderBy(JOURNAL_ENTRY.ENTRY_ID)
+                    .fetch());
+        }
         Map<String, List<PostingView>> postings = new LinkedHashMap<>();
         if (!entries.isEmpty()) {
             db.selectFrom(JOURNAL_POSTING)
@@ -215,13 +230,16 @@ public class JournalProjection {
                                 amount).else_(0L)).cast(Long.class),
                         DSL.sum(DSL.when(cls.eq(JournalAccounts.ASSETS).and(path.eq(JournalAccounts.CASH_RESERVED)),
                                 amount).else_(0L)).cast(Long.class),
+                        DSL.sum(DSL.when(cls.eq(JournalAccounts.ASSETS)
+                                .and(path.eq(JournalAccounts.ALLOCATIONS_IN_TRANSIT)), amount).else_(0L))
+                                .cast(Long.class),
                         DSL.sum(DSL.when(cls.eq(JournalAccounts.INCOME), amount).else_(0L)).cast(Long.class),
                         DSL.sum(DSL.when(cls.eq(JournalAccounts.EXPENSES), amount).else_(0L)).cast(Long.class))
                 .from(JOURNAL_POSTING)
                 .where(where)
                 .fetchOne();
         return new FundBalanceAtView(query.fundId(), query.asOf(), query.recordedAt(), orZero(row.value1()),
-                orZero(row.value2()), -orZero(row.value3()), orZero(row.value4()));
+                orZero(row.value2()), -orZero(row.value4()), orZero(row.value5()), orZero(row.value3()));
     }
 
     @QueryHandler

@@ -13,7 +13,11 @@ public final class JournalViews {
     private JournalViews() {
     }
 
-    /** Entries of an org or fund with effective dates in [from, to], in global order, after {@code afterGlobalIndex}. */
+    /**
+     * Entries of an org or fund with effective dates in [from, to], in global order, after
+     * {@code afterGlobalIndex}. A page holds all entries of its last event, so it may hold one more
+     * than {@code limit}.
+     */
     public record JournalQuery(String orgId, String fundId, LocalDate from, LocalDate to, long afterGlobalIndex,
                                int limit) {
     }
@@ -53,8 +57,13 @@ public final class JournalViews {
     public record FundBalanceAtQuery(String fundId, LocalDate asOf, Instant recordedAt) {
     }
 
+    /**
+     * A fund's balance from its journal. {@code inFen} counts an allocation from when its source
+     * sent it; until the fund receives it, it is in {@code inTransitFen}, not in available cash.
+     * So available + reserved + inTransit = in - out.
+     */
     public record FundBalanceAtView(String fundId, LocalDate asOf, Instant recordedAt, long availableFen,
-                                    long reservedFen, long inFen, long outFen) {
+                                    long reservedFen, long inFen, long outFen, long inTransitFen) {
     }
 
     /** The funds the journal knows, for the chart of accounts and exports. */

@@ -41,6 +41,12 @@ final class FundLedgerHarness implements AutoCloseable {
         }
     }
 
+    /** The events after the first {@code seen} ones, in global order. */
+    List<TrackedEventMessage<?>> eventsAfter(int seen) {
+        List<TrackedEventMessage<?>> events = events();
+        return events.subList(Math.min(seen, events.size()), events.size());
+    }
+
     List<TrackedEventMessage<?>> events() {
         List<TrackedEventMessage<?>> events = new ArrayList<>();
         try (var stream = axon.eventStore().openStream(null)) {

@@ -2,13 +2,18 @@ package org.unionledger.projections.journal;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
 import java.time.Instant;
 import java.time.LocalDate;
 
 import org.junit.jupiter.api.Test;
+import org.unionledger.core.fund.FundEvents.AllocationAccepted;
+import org.unionledger.core.fund.FundEvents.AllocationReceived;
+import org.unionledger.core.fund.FundEvents.AllocationSent;
 import org.unionledger.core.fund.FundEvents.ContributionRecorded;
 import org.unionledger.core.fund.FundEvents.FundOpened;
 import org.unionledger.core.fund.FundEvents.FundsReserved;
@@ -25,8 +30,8 @@ class JournalMappingTest {
 
     @Test
     void aContributionDebitsAvailableCashAndCreditsIncomeByPayerOnItsEffectiveDate() {
-        var entry = JournalMapping.entryFor(new ContributionRecorded("f", "city", "c-1", 500, PayerType.HIGHER_LEVEL_UNION,
-                "bank", LocalDate.of(2026, 3, 2), null, "REF-1"), LATE_EVENING_UTC).orElseThrow();
+        var entry = JournalMapping.entriesFor(new ContributionRecorded("f", "city", "c-1", 500,
+                PayerType.HIGHER_LEVEL_UNION, "bank", LocalDate.of(2026, 3, 2), null, "REF-1"), LATE_EVENING_UTC).get(0);
 
         assertThat(entry.effectiveDate(), equalTo(LocalDate.of(2026, 3, 2)));
         assertThat(entry.postings(), contains(Posting.debit("Assets", "Cash:Available", 500),
@@ -37,8 +42,8 @@ class JournalMappingTest {
 
     @Test
     void aReservationIsDatedTheDayItWasRecordedInTheBooksTimeZone() {
-        var entry = JournalMapping.entryFor(new FundsReserved("f", "city", "r-1", 300, ReservationPurpose.CLAIM_PAYOUT,
-                "claim-1"), LATE_EVENING_UTC).orElseThrow();
+        var entry = JournalMapping.entriesFor(new FundsReserved("f", "city", "r-1", 300,
+                ReservationPurpose.CLAIM_PAYOUT, "claim-1"), LATE_EVENING_UTC).get(0);
 
         assertThat(entry.effectiveDate(), equalTo(LocalDate.of(2026, 4, 1)));
         assertThat(entry.postings(), contains(Posting.debit("Assets", "Cash:Reserved", 300),
@@ -47,12 +52,12 @@ class JournalMappingTest {
 
     @Test
     void aPayoutIsAnExpenseByPurposeAndAReturnedPaymentReversesItInAContraAccount() {
-        var paid = JournalMapping.entryFor(new ReservationDisbursed("f", "city", "r-1", 300,
+        var paid = JournalMapping.entriesFor(new ReservationDisbursed("f", "city", "r-1", 300,
                 ReservationPurpose.HARDSHIP_GRANT, "case-1", "PAY-1", LocalDate.of(2026, 3, 5)), Instant.now())
-                .orElseThrow();
-        var returned = JournalMapping.entryFor(new PaymentReturned("f", "city", "r-1", 300,
+                .get(0);
+        var returned = JournalMapping.entriesFor(new PaymentReturned("f", "city", "r-1", 300,
                 ReservationPurpose.HARDSHIP_GRANT, "case-1", "RET-1", LocalDate.of(2026, 4, 2)), Instant.now())
-                .orElseThrow();
+                .get(0);
 
         assertThat(paid.postings(), contains(Posting.debit("Expenses", "Payouts:HardshipGrant", 300),
                 Posting.credit("Assets", "Cash:Reserved", 300)));
@@ -64,16 +69,50 @@ class JournalMappingTest {
 
     @Test
     void anAllocationPaidOutIsBookedAsAllocationOut() {
-        var paid = JournalMapping.entryFor(new ReservationDisbursed("f", "city", "r-1", 300,
+        var paid = JournalMapping.entriesFor(new ReservationDisbursed("f", "city", "r-1", 300,
                 ReservationPurpose.ALLOCATION, "alloc-1", "PAY-1", LocalDate.of(2026, 3, 5)), Instant.now())
-                .orElseThrow();
+                .get(0);
         assertThat(paid.postings().get(0).accountPath(), equalTo("Allocations:Out"));
     }
 
     @Test
+    void anAllocationSentLeavesTheSourceAndIsInTransitInTheTargetsBooksUntilReceived() {
+        var sent = JournalMapping.entriesFor(new AllocationSent("city", "c-1", "a-1", 300, "district", "d-1"),
+                LATE_EVENING_UTC);
+        var received = JournalMapping.entriesFor(new AllocationReceived("district", "d-1", "a-1", "city", "c-1", 300),
+                LATE_EVENING_UTC);
+
+        assertThat(sent.get(0).fundId(), equalTo("city"));
+        assertThat(sent.get(0).postings(), contains(Posting.debit("Expenses", "Allocations:Out", 300),
+                Posting.credit("Assets", "Cash:Reserved", 300)));
+        assertThat(sent.get(0).bankAmountFen(), equalTo(-300L));
+        assertThat(sent.get(1).fundId(), equalTo("district"));
+        assertThat(sent.get(1).orgId(), equalTo("d-1"));
+        assertThat(sent.get(1).postings(), contains(Posting.debit("Assets", "Allocations:InTransit", 300),
+                Posting.credit("Income", "Allocations:In", 300)));
+        assertThat(sent.get(1).bankAmountFen(), equalTo(0L));
+        assertThat(sent.get(1).effectiveDate(), equalTo(LocalDate.of(2026, 4, 1)));
+        assertThat(received, hasSize(1));
+        assertThat(received.get(0).postings(), contains(Posting.debit("Assets", "Cash:Available", 300),
+                Posting.credit("Assets", "Allocations:InTransit", 300)));
+        assertThat(received.get(0).bankAmountFen(), equalTo(300L));
+    }
+
+    @Test
+    void theEntryInAnotherFundsBooksHasAnIdOfItsOwn() {
+        var sent = JournalMapping.entriesFor(new AllocationSent("city", "c-1", "a-1", 300, "district", "d-1"),
+                Instant.now());
+
+        assertThat(JournalMapping.entryId("event-1", 0, sent.get(0)), equalTo("event-1"));
+        assertThat(JournalMapping.entryId("event-1", 1, sent.get(1)), equalTo("event-1:district"));
+    }
+
+    @Test
     void eventsThatMoveNoMoneyHaveNoEntry() {
-        assertThat(JournalMapping.entryFor(new FundOpened("f", "city", "F", FundType.GENERAL), Instant.now())
-                .isPresent(), equalTo(false));
+        assertThat(JournalMapping.entriesFor(new FundOpened("f", "city", "F", FundType.GENERAL), Instant.now()),
+                empty());
+        assertThat(JournalMapping.entriesFor(new AllocationAccepted("district", "d-1", "a-1", "city", "c-1", 300),
+                Instant.now()), empty());
     }
 
     @Test
