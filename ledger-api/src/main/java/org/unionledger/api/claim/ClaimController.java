@@ -33,9 +33,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.unionledger.api.idempotency.IdempotentCommandSender;
+import org.unionledger.api.member.MemberDirectory;
 import org.unionledger.api.security.Actor;
 import org.unionledger.api.security.CurrentActor;
 import org.unionledger.api.security.Roles;
+import org.unionledger.api.security.ScopeGuard;
 import org.unionledger.api.web.NotFound;
 import org.unionledger.core.claim.Claim;
 import org.unionledger.core.claim.ClaimCommands.AddClaimDocuments;
@@ -58,6 +60,10 @@ import org.unionledger.projections.claim.ClaimQueries.ReviewQueueView;
 /**
  * Mutual-aid claims. Submission is multipart: a JSON part "claim" and one file part per document,
  * named after its kind (APPLICATION_FORM, ID_CARD, DISCHARGE_SUMMARY, INVOICE, OTHER).
+ *
+ * <p>Scoping: a claim belongs to the organisation of the coverage it was submitted under. Staff act
+ * only on claims of their organisation subtree (outside it a claim answers 404 CLAIM_MUST_EXIST, like
+ * an unknown one); a member acts only on their own claims (403).
  */
 @RestController
 class ClaimController {
@@ -71,13 +77,17 @@ class ClaimController {
     private final ClaimDocumentStore documents;
     private final IdempotentCommandSender commands;
     private final QueryGateway queries;
+    private final ScopeGuard scope;
+    private final MemberDirectory members;
 
     ClaimController(Claims claims, ClaimDocumentStore documents, IdempotentCommandSender commands,
-                    QueryGateway queries) {
+                    QueryGateway queries, ScopeGuard scope, MemberDirectory members) {
         this.claims = claims;
         this.documents = documents;
         this.commands = commands;
         this.queries = queries;
+        this.scope = scope;
+        this.members = members;
     }
 
     record ClaimRequest(@NotBlank @Size(max = 60) String claimId, @NotBlank @Size(max = 40) String poolId,
@@ -110,7 +120,7 @@ class ClaimController {
     @Operation(summary = "Add documents (resubmits a claim returned for documents)")
     ResponseEntity<List<ClaimDocument>> addDocuments(@PathVariable String claimId,
                                                      MultipartHttpServletRequest multipart) {
-        requireSelfOrStaff(claim(claimId).memberId());
+        requireClaim(claimId);
         List<ClaimDocument> stored = store(multipart);
         commands.sendPlain(new AddClaimDocuments(claimId, stored));
         return ResponseEntity.status(HttpStatus.CREATED).body(stored);
@@ -150,6 +160,7 @@ class ClaimController {
     @Operation(summary = "Approve (optionally another amount, with a reason); final approval holds the payout")
     ResponseEntity<ApprovalOutcome> approve(@PathVariable String claimId,
                                             @Valid @RequestBody(required = false) ApprovalRequest request) {
+        requireClaim(claimId);
         ApprovalRequest body = request == null ? new ApprovalRequest(null, null) : request;
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(claims.approve(claimId, body.amountFen(), body.adjustmentReason()));
@@ -161,6 +172,7 @@ class ClaimController {
     @PostMapping("/claims/{claimId}/rejections")
     @PreAuthorize(REVIEW)
     ResponseEntity<ClaimChanged> reject(@PathVariable String claimId, @Valid @RequestBody RejectionRequest request) {
+        requireClaim(claimId);
         commands.sendPlain(new RejectClaim(claimId, request.reasonCode(), request.note()));
         return ResponseEntity.status(HttpStatus.CREATED).body(new ClaimChanged(claimId, "REJECTED"));
     }
@@ -172,6 +184,7 @@ class ClaimController {
     @PreAuthorize(REVIEW)
     ResponseEntity<ClaimChanged> returnForDocuments(@PathVariable String claimId,
                                                     @Valid @RequestBody ReturnRequest request) {
+        requireClaim(claimId);
         commands.sendPlain(new ReturnClaim(claimId, request.missingDocuments(), request.note()));
         return ResponseEntity.status(HttpStatus.CREATED).body(new ClaimChanged(claimId, "RETURNED"));
     }
@@ -183,7 +196,7 @@ class ClaimController {
     @PreAuthorize(SUBMIT)
     ResponseEntity<ClaimChanged> cancel(@PathVariable String claimId,
                                         @Valid @RequestBody(required = false) CancellationRequest request) {
-        requireSelfOrStaff(claim(claimId).memberId());
+        requireClaim(claimId);
         claims.cancel(claimId, request == null ? null : request.reason());
         return ResponseEntity.status(HttpStatus.CREATED).body(new ClaimChanged(claimId, "CANCELLED"));
     }
@@ -192,6 +205,7 @@ class ClaimController {
     @PreAuthorize(Roles.MOVE_MONEY)
     @Operation(summary = "Hold the payout of a claim awaiting funds (422 BALANCE_MUST_COVER_RESERVATION if still short)")
     ResponseEntity<ClaimChanged> reserve(@PathVariable String claimId) {
+        requireClaim(claimId);
         claims.reservePayout(claimId);
         return ResponseEntity.status(HttpStatus.CREATED).body(new ClaimChanged(claimId, "PAYOUT_RESERVED"));
     }
@@ -203,6 +217,7 @@ class ClaimController {
     @PreAuthorize(Roles.MOVE_MONEY)
     @Operation(summary = "Pay an approved claim: disburses its reservation with the bank's payment reference")
     ResponseEntity<ClaimChanged> pay(@PathVariable String claimId, @Valid @RequestBody PaymentRequest request) {
+        requireClaim(claimId);
         claims.pay(claimId, request.paymentReference(),
                 request.paidOn() == null ? LocalDate.now(UNION_ZONE) : request.paidOn());
         return ResponseEntity.status(HttpStatus.CREATED).body(new ClaimChanged(claimId, "PAID"));
@@ -216,6 +231,7 @@ class ClaimController {
     @Operation(summary = "The bank returned the payment: money back on the pool, payout held again for a new payment")
     ResponseEntity<ClaimChanged> paymentReturned(@PathVariable String claimId,
                                                  @Valid @RequestBody PaymentReturnRequest request) {
+        requireClaim(claimId);
         claims.paymentReturned(claimId, request.bankReference(),
                 request.returnedOn() == null ? LocalDate.now(UNION_ZONE) : request.returnedOn());
         return ResponseEntity.status(HttpStatus.CREATED).body(new ClaimChanged(claimId, "PAYOUT_RESERVED"));
@@ -224,19 +240,16 @@ class ClaimController {
     @GetMapping("/claims/{claimId}")
     @PreAuthorize(SUBMIT + " or hasRole('AUDITOR')")
     ClaimView get(@PathVariable String claimId) {
-        ClaimView view = claim(claimId);
-        requireSelfOrStaff(view.memberId());
-        return view;
+        return scopedClaim(claimId);
     }
 
     @GetMapping("/claims/{claimId}/documents/{sha256}")
     @PreAuthorize(SUBMIT + " or hasRole('AUDITOR')")
     ResponseEntity<byte[]> document(@PathVariable String claimId, @PathVariable String sha256) {
-        requireSelfOrStaff(claim(claimId).memberId());
-        // The claim's owner is checked above; that the hash belongs to this claim is not checked yet (the
-        // hash is unguessable without the file). A stricter check reads the claim's document list.
-        var stored = documents.find(sha256).orElseThrow(() -> new NotFound("DOCUMENT_MUST_EXIST",
-                "no document " + sha256));
+        requireClaim(claimId);
+        // Blobs are shared by content: only a document attached to this claim is served through it.
+        var stored = documents.find(claimId, sha256).orElseThrow(() -> new NotFound("DOCUMENT_MUST_EXIST",
+                "no document " + sha256 + " on claim " + claimId));
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(stored.mediaType())).body(stored.content());
     }
 
@@ -244,19 +257,28 @@ class ClaimController {
     @PreAuthorize(SUBMIT + " or hasRole('AUDITOR')")
     MemberClaimsView memberClaims(@PathVariable String memberId) {
         requireSelfOrStaff(memberId);
+        // As for the member's coverage: a member missing from the directory is outside every subtree.
+        scope.requireMember(memberId, members.orgOf(memberId).orElse(null));
         return queries.query(new MemberClaimsQuery(memberId), ResponseTypes.instanceOf(MemberClaimsView.class)).join();
     }
 
     @GetMapping("/claims/review-queue")
     @PreAuthorize(READ_CLAIMS)
-    ReviewQueueView reviewQueue(@RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
-        return queries.query(new ReviewQueueQuery(limit), ResponseTypes.instanceOf(ReviewQueueView.class)).join();
+    @Operation(summary = "Claims waiting for a reviewer or the member, of an organisation and those below it "
+            + "(orgId; by default the caller's own unless they see every organisation)")
+    ReviewQueueView reviewQueue(@RequestParam(required = false) String orgId,
+                                @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
+        return queries.query(new ReviewQueueQuery(scope.orgFilter(orgId, "ORG_MUST_EXIST"), limit),
+                ResponseTypes.instanceOf(ReviewQueueView.class)).join();
     }
 
     @GetMapping("/claims/statistics")
     @PreAuthorize(READ_CLAIMS)
-    ClaimStatisticsView statistics(@RequestParam @NotNull String poolId, @RequestParam @NotNull String periodId) {
-        return queries.query(new ClaimStatisticsQuery(poolId, periodId),
+    @Operation(summary = "Payouts and loss ratio of a pool's period, over the claims and coverage of an organisation "
+            + "and those below it (orgId; by default the caller's own unless they see every organisation)")
+    ClaimStatisticsView statistics(@RequestParam @NotNull String poolId, @RequestParam @NotNull String periodId,
+                                   @RequestParam(required = false) String orgId) {
+        return queries.query(new ClaimStatisticsQuery(poolId, periodId, scope.orgFilter(orgId, "ORG_MUST_EXIST")),
                 ResponseTypes.instanceOf(ClaimStatisticsView.class)).join();
     }
 
@@ -268,11 +290,34 @@ class ClaimController {
         return view;
     }
 
+    /**
+     * A claim the request acts on. Staff who see every organisation skip the read model (a claim just
+     * submitted may not be readable yet); anyone else is checked against the claim's row.
+     */
+    private void requireClaim(String claimId) {
+        if (!isStaff(CurrentActor.get()) || !scope.seesAll()) {
+            scopedClaim(claimId);
+        }
+    }
+
+    /** The claim, answered like an unknown one to staff outside its organisation's subtree. */
+    private ClaimView scopedClaim(String claimId) {
+        ClaimView view = claim(claimId);
+        requireSelfOrStaff(view.memberId());
+        if (isStaff(CurrentActor.get())) {
+            scope.requireObject(view.orgId(), "CLAIM_MUST_EXIST", "no claim " + claimId);
+        }
+        return view;
+    }
+
     private static void requireSelfOrStaff(String memberId) {
         Actor actor = CurrentActor.get();
-        boolean staff = actor.roles().stream().anyMatch(role -> !role.equals(Roles.MEMBER));
-        if (!staff && !memberId.equals(actor.memberId())) {
+        if (!isStaff(actor) && !memberId.equals(actor.memberId())) {
             throw new AccessDeniedException("a member may only act on their own claims");
         }
+    }
+
+    private static boolean isStaff(Actor actor) {
+        return actor.roles().stream().anyMatch(role -> !role.equals(Roles.MEMBER));
     }
 }

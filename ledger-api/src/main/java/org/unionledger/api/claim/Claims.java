@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -23,6 +25,7 @@ import org.springframework.stereotype.Component;
 import org.unionledger.api.idempotency.CorrelationIds;
 import org.unionledger.api.pool.AtomicCommands;
 import org.unionledger.api.security.CurrentActor;
+import org.unionledger.api.security.ScopeGuard;
 import org.unionledger.api.web.NotFound;
 import org.unionledger.core.claim.BenefitRule;
 import org.unionledger.core.claim.ClaimCommands.ApprovalOutcome;
@@ -49,6 +52,7 @@ import org.unionledger.core.pool.CoverageCommands.CheckClaimEligibility;
 import org.unionledger.core.pool.CoverageCommands.ClaimEligibility;
 import org.unionledger.core.pool.CoverageCommands.ConsumeBenefit;
 import org.unionledger.core.pool.CoverageCommands.RestoreBenefit;
+import org.unionledger.core.pool.CoverageEvents.CoverageEnrolled;
 import org.unionledger.core.pool.CoverageIds;
 import org.unionledger.core.pool.Plan;
 import org.unionledger.core.pool.PoolCatalogue;
@@ -67,13 +71,17 @@ class Claims {
     private final AtomicCommands atomic;
     private final QueryGateway queries;
     private final DSLContext db;
+    private final EventStore eventStore;
+    private final ScopeGuard scope;
     private final long secondApprovalAboveFen;
 
-    Claims(AtomicCommands atomic, QueryGateway queries, DSLContext db,
+    Claims(AtomicCommands atomic, QueryGateway queries, DSLContext db, EventStore eventStore, ScopeGuard scope,
            @Value("${ledger.claims.second-approval-above-fen:500000}") long secondApprovalAboveFen) {
         this.atomic = atomic;
         this.queries = queries;
         this.db = db;
+        this.eventStore = eventStore;
+        this.scope = scope;
         this.secondApprovalAboveFen = secondApprovalAboveFen;
     }
 
@@ -94,6 +102,10 @@ class Claims {
         ClaimIds.requireValidClaimId(submission.claimId());
         String coverageId = CoverageIds.of(catalogue.poolId(), plan.code(), submission.periodId(),
                 submission.memberId());
+        if (!scope.seesAll()) {
+            // Before any coverage rule answers: outside the coverage's subtree the member does not exist (404).
+            scope.requireMember(submission.memberId(), coverageOrg(coverageId));
+        }
         BenefitRule rule = BenefitRule.of(plan);
         String invoiceKey = ClaimIds.invoiceKey(submission.invoiceNumber());
         String birthKey = rule.isFixed() && submission.dateOfBirth() != null
@@ -240,6 +252,16 @@ class Claims {
         Map<String, Object> metadata = new HashMap<>(CurrentActor.get().asMetadata());
         CorrelationIds.current().ifPresent(id -> metadata.put(LedgerMetadata.CORRELATION_ID, id));
         return MetaData.from(metadata);
+    }
+
+    /**
+     * The organisation a coverage was enrolled under (the claim's organisation), from its first event:
+     * the event store, not a read model, so a member enrolled a moment ago can claim. Null if unknown.
+     */
+    private String coverageOrg(String coverageId) {
+        DomainEventStream events = eventStore.readEvents(coverageId, 0);
+        return events.hasNext() && events.next().getPayload() instanceof CoverageEnrolled enrolled
+                ? enrolled.orgId() : null;
     }
 
     private boolean exists(String aggregateId) {

@@ -14,7 +14,7 @@ import org.unionledger.core.rule.BusinessRuleViolation;
 
 /** Reads and writes the member_directory table (plain jOOQ, not events: the data can be erased). */
 @Component
-class MemberDirectory {
+public class MemberDirectory {
 
     private final DSLContext db;
 
@@ -55,6 +55,11 @@ class MemberDirectory {
         return db.selectFrom(MEMBER_DIRECTORY).where(MEMBER_DIRECTORY.MEMBER_ID.eq(memberId)).fetchOptional()
                 .map(row -> new Entry(row.getMemberId(), row.getName(), row.getNationalId(), row.getPhone(),
                         row.getGender(), row.getBirthDate(), row.getOrgId()));
+    }
+
+    /** The member's organisation, for scoping other features' member data (claims). */
+    public Optional<String> orgOf(String memberId) {
+        return find(memberId).map(Entry::orgId);
     }
 
     record Entry(String memberId, String name, String nationalId, String phone, String gender, LocalDate birthDate,

@@ -14,14 +14,14 @@ import java.util.UUID;
 import org.unionledger.api.support.LedgerHttp;
 
 /** Builders for pool API tests: a fresh pool with a period that is open today. */
-final class PoolFixtures {
+public final class PoolFixtures {
 
-    static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    public static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai"));
 
     private PoolFixtures() {
     }
 
-    static String aPool(LedgerHttp finance) {
+    public static String aPool(LedgerHttp finance) {
         String poolId = "pool-" + UUID.randomUUID().toString().substring(0, 8);
         var created = finance.post("/pools", Map.of("poolId", poolId, "orgId", "city", "name", "City mutual aid"));
         assertThat(created.toString(), created.status(), equalTo(201));
@@ -42,7 +42,7 @@ final class PoolFixtures {
         return fundId;
     }
 
-    static Map<String, Object> enrolment(String memberId, String planCode, int shares, long amountFen, String payer) {
+    public static Map<String, Object> enrolment(String memberId, String planCode, int shares, long amountFen, String payer) {
         Map<String, Object> body = new HashMap<>();
         body.put("memberId", memberId);
         body.put("planCode", planCode);

@@ -8,8 +8,13 @@ import static org.hamcrest.Matchers.equalTo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +48,9 @@ class AuthorizationMatrixTest {
             "CLAIMS_REVIEWER", "district-reviewer", "CASE_WORKER", "district-caseworker", "AUDITOR", "district-auditor",
             "MEMBER", "district-member");
     private static final String DISTRICT = "district-1";
+    private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    /** What a matrix line's scope column may say; anything else is a typo in the file. */
+    private static final Set<String> SCOPES = Set.of("path", "body", "list", "self", "root", "none", "public");
 
     @LocalServerPort
     int port;
@@ -111,7 +119,6 @@ class AuthorizationMatrixTest {
             case "401" -> response.status() == 401;
             case "403" -> response.status() == 403;
             case "403|404" -> response.status() == 403 || response.status() == 404;
-            case "allowed-or-403" -> response.status() < 500 && response.status() != 401;
             default -> response.status() < 500 && response.status() != 401 && response.status() != 403;
         };
         if (!matches) {
@@ -131,9 +138,6 @@ class AuthorizationMatrixTest {
         if (!expectation.roles().contains(role)) {
             return "403";
         }
-        if (expectation.scope().equals("unscoped")) {
-            return "allowed-or-403";
-        }
         if (role.equals("MEMBER")) {
             return inScope ? "allowed" : "403";
         }
@@ -149,16 +153,24 @@ class AuthorizationMatrixTest {
 
     private LedgerHttp.Response send(LedgerHttp caller, Expectation expectation, Fixtures target) {
         String path = target.fill(expectation.path());
-        if (expectation.scope().equals("list") && target == outside) {
-            path = path + "?orgId=" + target.org;
-        }
+        String orgFilter = expectation.scope().equals("list") && target == outside ? "orgId=" + target.org : null;
         if (expectation.method().equals("GET")) {
             String query = expectation.body().equals("-") ? "" : target.fillBody(expectation.body(), run);
+            if (orgFilter != null) {
+                query = query.isEmpty() ? "?" + orgFilter : query + "&" + orgFilter;
+            }
             return caller.get(path + query);
+        }
+        if (orgFilter != null) {
+            path = path + "?" + orgFilter;
         }
         String body = expectation.body();
         if (body.startsWith("@csv:")) {
             return caller.postFile(path, "file", "matrix.csv", body.substring("@csv:".length()) + "\n");
+        }
+        if (body.startsWith("@claim:")) {
+            String claim = target.fillBody(body.substring("@claim:".length()), run + "-" + sequence.incrementAndGet());
+            return caller.postClaim(claim, ("%PDF-1.4 matrix " + run).getBytes(StandardCharsets.US_ASCII));
         }
         if (body.equals("-")) {
             return caller.send(caller.request(path).header("Content-Type", "application/json")
@@ -203,21 +215,32 @@ class AuthorizationMatrixTest {
                     }
                     String[] cells = line.split("\\|", 4);
                     String[] operation = cells[0].trim().split(" ");
+                    String scope = cells[2].trim();
+                    if (!SCOPES.contains(scope)) {
+                        throw new IllegalArgumentException("authorization-matrix.txt: unknown scope " + scope
+                                + " in: " + line);
+                    }
                     lines.add(new Expectation(operation[0], operation[1], Set.of(cells[1].trim().split(" +")),
-                            cells[2].trim(), cells[3].trim()));
+                            scope, cells[3].trim()));
                 }
             }
             return lines;
         }
     }
 
-    /** The objects of one organisation that the path ids and bodies point at. */
+    /**
+     * The objects of one organisation that the path ids and bodies point at. The claim is the member's,
+     * under the organisation's pool, with one document of its own (a PDF no other claim has).
+     */
     record Fixtures(String org, String fund, String fund2, String hardshipFund, String pool, String member,
-                    String caseId, String program, String allocation, String reservation) {
+                    String caseId, String program, String allocation, String reservation, String claim,
+                    String document) {
 
         static Fixtures create(LedgerHttp admin, String org, String prefix, String member) {
+            byte[] pdf = ("%PDF-1.4 " + prefix).getBytes(StandardCharsets.US_ASCII);
             Fixtures f = new Fixtures(org, prefix + "-fund", prefix + "-fund2", prefix + "-hfund", prefix + "-pool",
-                    member, prefix + "-case", prefix + "-prog", prefix + "-alloc", prefix + "-res");
+                    member, prefix + "-case", prefix + "-prog", prefix + "-alloc", prefix + "-res",
+                    prefix + "-claim", sha256(pdf));
             for (String fund : List.of(f.fund, f.fund2)) {
                 ok(admin.post("/funds", Map.of("fundId", fund, "orgId", org, "name", fund, "fundType", "GENERAL")));
             }
@@ -238,6 +261,15 @@ class AuthorizationMatrixTest {
             ok(admin.as("caseworker").post("/hardship-cases", Map.of("caseId", f.caseId,
                     "memberId", member, "orgId", org, "householdSize", 3, "monthlyIncomePerHeadFen", 10000,
                     "causes", List.of("SERIOUS_ILLNESS"))));
+            ok(admin.post("/pools/" + f.pool + "/periods", Map.of("periodId", "current",
+                    "startDate", TODAY.minusDays(30).toString(), "endDate", TODAY.plusDays(300).toString())));
+            ok(admin.post("/pools/" + f.pool + "/enrolments", Map.of("memberId", member, "planCode", "ACCIDENT",
+                    "periodId", "current", "shares", 1, "amountFen", 1_000, "payerType", "MEMBER", "orgId", org)));
+            ok(admin.postClaim(Map.ofEntries(Map.entry("claimId", f.claim), Map.entry("poolId", f.pool),
+                    Map.entry("planCode", "ACCIDENT"), Map.entry("periodId", "current"), Map.entry("memberId", member),
+                    Map.entry("admissionDate", TODAY.toString()), Map.entry("dischargeDate", TODAY.toString()),
+                    Map.entry("totalCostFen", 100_000), Map.entry("insideScopeFen", 100_000),
+                    Map.entry("basicInsurancePaidFen", 0), Map.entry("invoiceNumber", f.claim)), pdf));
             return f;
         }
 
@@ -247,7 +279,8 @@ class AuthorizationMatrixTest {
                     && admin.get("/pools/" + pool).status() == 200
                     && admin.get("/allocations/" + allocation).status() == 200
                     && admin.get("/subsidy-programs/" + program + "/utilisation").status() == 200
-                    && admin.get("/hardship-cases/" + caseId).status() == 200);
+                    && admin.get("/hardship-cases/" + caseId).status() == 200
+                    && admin.get("/claims/" + claim).status() == 200);
         }
 
         String fill(String template) {
@@ -255,14 +288,23 @@ class AuthorizationMatrixTest {
                     .replace("{poolId}", pool).replace("{memberId}", member).replace("{caseId}", caseId)
                     .replace("{grantId}", "g-none").replace("{programId}", program)
                     .replace("{applicationId}", "a-none").replace("{allocationId}", allocation)
-                    .replace("{orgId}", org).replace("{claimId}", "claim-none")
-                    .replace("{sha256}", "0".repeat(64)).replace("{report}", "journal").replace("{format}", "csv");
+                    .replace("{orgId}", org).replace("{claimId}", claim)
+                    .replace("{sha256}", document).replace("{report}", "journal").replace("{format}", "csv");
         }
 
         String fillBody(String template, String fresh) {
             return template.replace("$new", "mx-" + fresh).replace("$code", "C" + fresh.replace("-", ""))
                     .replace("$org", org).replace("$fund2", fund2).replace("$fund", fund)
-                    .replace("$hfund", hardshipFund).replace("$pool", pool).replace("$member", member).replace("$nid", nationalId());
+                    .replace("$hfund", hardshipFund).replace("$pool", pool).replace("$member", member).replace("$nid", nationalId())
+                    .replace("$today", TODAY.toString());
+        }
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("every JVM has SHA-256", impossible);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.unionledger.api.support;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -71,6 +72,22 @@ public final class LedgerHttp {
                 + "Content-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
         return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
+    /** Submits a claim (POST /claims): the JSON part "claim" and one PDF as its APPLICATION_FORM document. */
+    public Response postClaim(Object claim, byte[] applicationFormPdf) {
+        String claimJson = claim instanceof String s ? s : write(claim);
+        String boundary = "ledger-" + System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"claim\"\r\n"
+                + "Content-Type: application/json\r\n\r\n" + claimJson + "\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"APPLICATION_FORM\"; "
+                + "filename=\"form.pdf\"\r\nContent-Type: application/pdf\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(applicationFormPdf);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return send(request("/claims").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
     /** A GET whose body is binary (an XLSX export). */

@@ -2,6 +2,7 @@ package org.unionledger.projections.claim;
 
 import static org.unionledger.projections.jooq.Tables.CLAIM;
 import static org.unionledger.projections.jooq.Tables.COVERAGE;
+import static org.unionledger.projections.jooq.Tables.ORG_TREE;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,9 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryHandler;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
@@ -42,6 +45,7 @@ import org.unionledger.projections.claim.ClaimQueries.ReviewQueueItem;
 import org.unionledger.projections.claim.ClaimQueries.ReviewQueueQuery;
 import org.unionledger.projections.claim.ClaimQueries.ReviewQueueView;
 import org.unionledger.projections.jooq.tables.records.ClaimRecord;
+import org.unionledger.projections.org.OrgTreeProjection;
 import org.unionledger.projections.support.GlobalIndex;
 
 /**
@@ -188,7 +192,7 @@ public class ClaimProjection {
         int limit = Math.max(1, Math.min(query.limit(), QUEUE_MAX));
         return new ReviewQueueView(db.selectFrom(CLAIM)
                 .where(CLAIM.STATUS.in(ClaimStatus.SUBMITTED.name(), ClaimStatus.AWAITING_SECOND_APPROVAL.name(),
-                        ClaimStatus.RETURNED.name()))
+                        ClaimStatus.RETURNED.name()).and(inSubtree(CLAIM.ORG_ID, query.orgId())))
                 .orderBy(CLAIM.SUBMITTED_AT.asc()).limit(limit)
                 .fetch(row -> {
                     Duration age = Duration.between(row.getSubmittedAt().toInstant(), now);
@@ -201,14 +205,17 @@ public class ClaimProjection {
 
     @QueryHandler
     public ClaimStatisticsView handle(ClaimStatisticsQuery query) {
+        Condition paid = DSL.condition("pool_id = {0} AND period_id = {1} AND status = 'PAID'",
+                DSL.val(query.poolId()), DSL.val(query.periodId()))
+                .and(inSubtree(DSL.field(DSL.name("org_id"), String.class), query.orgId()));
         List<PayoutGroup> groups = db.resultQuery("""
                 SELECT plan_code, org_id, to_char(paid_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month,
                        count(*) AS payouts, sum(paid_fen) AS sum_fen,
                        percentile_disc(0.5) WITHIN GROUP (ORDER BY paid_fen) AS p50_fen,
                        percentile_disc(0.9) WITHIN GROUP (ORDER BY paid_fen) AS p90_fen
-                FROM claim WHERE pool_id = ? AND period_id = ? AND status = 'PAID'
-                GROUP BY plan_code, org_id, month ORDER BY plan_code, org_id, month LIMIT ?""",
-                query.poolId(), query.periodId(), STATISTICS_GROUPS_MAX)
+                FROM claim WHERE {0}
+                GROUP BY plan_code, org_id, month ORDER BY plan_code, org_id, month LIMIT {1}""",
+                paid, DSL.val(STATISTICS_GROUPS_MAX))
                 .fetch(row -> new PayoutGroup(row.get("plan_code", String.class), row.get("org_id", String.class),
                         row.get("month", String.class), row.get("payouts", Long.class),
                         row.get("sum_fen", Long.class), row.get("p50_fen", Long.class),
@@ -219,10 +226,10 @@ public class ClaimProjection {
                            AS median_seconds,
                        percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM paid_at - submitted_at))
                            AS p90_seconds
-                FROM claim WHERE pool_id = ? AND period_id = ? AND status = 'PAID'""",
-                query.poolId(), query.periodId()).fetchOne();
+                FROM claim WHERE {0}""", paid).fetchOne();
         long contributions = db.select(DSL.coalesce(DSL.sum(COVERAGE.AMOUNT_FEN), DSL.val(java.math.BigDecimal.ZERO)))
-                .from(COVERAGE).where(COVERAGE.POOL_ID.eq(query.poolId()).and(COVERAGE.PERIOD_ID.eq(query.periodId())))
+                .from(COVERAGE).where(COVERAGE.POOL_ID.eq(query.poolId()).and(COVERAGE.PERIOD_ID.eq(query.periodId()))
+                        .and(inSubtree(COVERAGE.ORG_ID, query.orgId())))
                 .fetchOne(0, Long.class);
         long paidFen = totals.get("paid_fen", Long.class);
         Long lossRatio = contributions == 0 ? null : Math.multiplyExact(paidFen, 10_000L) / contributions;
@@ -231,6 +238,20 @@ public class ClaimProjection {
         return new ClaimStatisticsView(query.poolId(), query.periodId(), groups, totals.get("paid_count", Long.class),
                 paidFen, contributions, lossRatio, median == null ? null : Math.round(median),
                 p90 == null ? null : Math.round(p90));
+    }
+
+    /**
+     * Rows of an organisation and every organisation below it (org_tree paths); every row when orgId is
+     * null, none when the organisation is unknown.
+     */
+    private Condition inSubtree(Field<String> orgIdField, String orgId) {
+        if (orgId == null) {
+            return DSL.trueCondition();
+        }
+        return db.select(ORG_TREE.PATH).from(ORG_TREE).where(ORG_TREE.ORG_ID.eq(orgId)).fetchOptional(ORG_TREE.PATH)
+                .map(path -> orgIdField.in(DSL.select(ORG_TREE.ORG_ID).from(ORG_TREE)
+                        .where(OrgTreeProjection.startsWith(ORG_TREE.PATH, path))))
+                .orElse(DSL.falseCondition());
     }
 
     static ClaimView view(ClaimRecord row) {

@@ -26,8 +26,11 @@ public final class ClaimQueries {
     public record MemberClaimsView(String memberId, List<ClaimView> claims) {
     }
 
-    /** Claims waiting for a reviewer (submitted, second approval) or for the member (returned), oldest first. */
-    public record ReviewQueueQuery(int limit) {
+    /**
+     * Claims waiting for a reviewer (submitted, second approval) or for the member (returned), oldest first;
+     * of an organisation and every organisation below it, or all claims when orgId is null.
+     */
+    public record ReviewQueueQuery(String orgId, int limit) {
     }
 
     public record ReviewQueueItem(String claimId, String poolId, String memberId, String planCode, String status,
@@ -38,7 +41,8 @@ public final class ClaimQueries {
     public record ReviewQueueView(List<ReviewQueueItem> claims) {
     }
 
-    public record ClaimStatisticsQuery(String poolId, String periodId) {
+    /** Over the claims and coverage of an organisation and every organisation below it; all when orgId is null. */
+    public record ClaimStatisticsQuery(String poolId, String periodId, String orgId) {
     }
 
     /** Paid claims by plan, org and month of payment. p50/p90 are amounts of actual claims (discrete). */
