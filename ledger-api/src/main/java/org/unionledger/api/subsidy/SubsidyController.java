@@ -75,11 +75,14 @@ class SubsidyController {
         scope.requireNamedOrg(request.orgId());
         OrgView org = org(request.orgId(), "PROGRAM_ORG_MUST_EXIST");
         String fundId = SubsidyProgram.fundIdOf(request.programId());
-        commands.send(new OpenFund(fundId, org.orgId(), request.name(), FundType.SUBSIDY), "OpenFund:" + fundId,
-                request);
+        // The program first: it holds the rules, so a refused launch writes nothing at all. The fund
+        // follows; should the process die in between, the client's retry (same body, same keys)
+        // answers the launch from its first execution and opens the fund then.
         var outcome = commands.send(new LaunchSubsidyProgram(request.programId(), org.orgId(), request.name(),
                         request.amountRule(), request.amountPerPersonFen(), request.criteria(), request.courseCodes()),
                 "LaunchSubsidyProgram:" + request.programId(), request);
+        commands.send(new OpenFund(fundId, org.orgId(), request.name(), FundType.SUBSIDY), "OpenFund:" + fundId,
+                request);
         return ResponseEntity.created(URI.create("/subsidy-programs/" + request.programId() + "/utilisation"))
                 .header("Idempotent-Replayed", String.valueOf(outcome.replayed()))
                 .body(new LaunchedProgram(request.programId(), org.orgId(), fundId, request.amountRule(),
