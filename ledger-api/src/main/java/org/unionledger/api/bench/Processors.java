@@ -71,6 +71,25 @@ final class Processors {
     }
 
     /**
+     * Events the slowest projection has handled so far (those up to its position): how far a replay
+     * got when it could not finish in time.
+     */
+    long handledBySlowestProjection() {
+        long slowest = Long.MAX_VALUE;
+        for (StreamingEventProcessor processor : projections()) {
+            for (EventTrackerStatus segment : processor.processingStatus().values()) {
+                slowest = Math.min(slowest, segment.getCurrentPosition().orElse(-1));
+            }
+        }
+        if (slowest == Long.MAX_VALUE) {
+            return 0;
+        }
+        Long handled = jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE globalindex <= ?", Long.class,
+                slowest);
+        return handled == null ? 0 : handled;
+    }
+
+    /**
      * The projections: every streaming processor that supports a reset, except process managers
      * (processing groups named {@code *_policy}), which must never see old events again: they
      * would send their commands once more.
