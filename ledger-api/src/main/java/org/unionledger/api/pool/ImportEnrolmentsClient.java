@@ -27,7 +27,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class ImportEnrolmentsClient {
 
-    static final int PART_LINES = 50_000;
+    /**
+     * Lines a request: small enough that the progress bar moves every few seconds and that every
+     * rejected line of a part is listed (the server lists up to 10,000 a request).
+     */
+    static final int PART_LINES = 5_000;
 
     private ImportEnrolmentsClient() {
     }
@@ -68,11 +72,15 @@ public final class ImportEnrolmentsClient {
                 if (part.isEmpty()) {
                     break;
                 }
-                JsonNode report = send(http, json, url, auth, args[0], header, part, headerLine);
+                JsonNode report = send(http, json, url, auth, args[0], header, part, headerLine, done);
                 applied += report.get("applied").asLong();
                 already += report.get("alreadyEnrolled").asLong();
                 rejected += report.get("rejected").asLong();
                 events += report.get("eventsWritten").asLong();
+                if (report.path("rejectionsTruncated").asBoolean(false)) {
+                    System.err.println("\nmore rejected lines than the server lists: counts are complete, "
+                            + rejectedFile + " is not");
+                }
                 for (JsonNode r : report.get("rejections")) {
                     rejects.println(r.get("line").asInt() + "," + csv(r.get("code").asText()) + ","
                             + csv(r.get("message").asText()) + "," + csv(r.get("original").asText()));
@@ -91,8 +99,8 @@ public final class ImportEnrolmentsClient {
     }
 
     private static JsonNode send(HttpClient http, ObjectMapper json, String url, String auth, String poolId,
-                                 String header, List<String> part, int headerLine) throws IOException,
-            InterruptedException {
+                                 String header, List<String> part, int headerLine, long doneBefore)
+            throws IOException, InterruptedException {
         String boundary = "----import" + UUID.randomUUID();
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"part.csv\"\r\n"
                 + "Content-Type: text/csv\r\n\r\n" + header + "\n" + String.join("\n", part) + "\n\r\n--"
@@ -104,7 +112,9 @@ public final class ImportEnrolmentsClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            System.err.println("\nimport refused: " + response.statusCode() + " " + response.body());
+            System.err.println("\nimport refused: " + response.statusCode() + " " + response.body()
+                    + "\nthe first " + doneBefore + " lines were imported; fix the cause and run the same command "
+                    + "again: lines already imported are skipped");
             System.exit(1);
         }
         return json.readTree(response.body());
