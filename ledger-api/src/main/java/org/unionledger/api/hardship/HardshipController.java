@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.unionledger.api.fund.FundsOnRecord;
 import org.unionledger.api.idempotency.IdempotentCommandSender;
+import org.unionledger.api.member.MemberDirectory;
 import org.unionledger.api.security.ScopeGuard;
 import org.unionledger.api.web.NotFound;
 import org.unionledger.core.fund.FundCommands.DisburseReservation;
@@ -67,10 +68,12 @@ class HardshipController {
     private final HardshipProperties properties;
     private final ScopeGuard scope;
     private final FundsOnRecord funds;
+    private final MemberDirectory members;
 
     HardshipController(IdempotentCommandSender commands, QueryGateway queries, HardshipProperties properties,
-                       ScopeGuard scope, FundsOnRecord funds) {
+                       ScopeGuard scope, FundsOnRecord funds, MemberDirectory members) {
         this.scope = scope;
+        this.members = members;
         this.funds = funds;
         this.commands = commands;
         this.queries = queries;
@@ -83,9 +86,10 @@ class HardshipController {
             + "caps are taken from configuration (ledger.hardship)")
     ResponseEntity<CaseAnswer> register(@Valid @RequestBody RegistrationRequest request) {
         scope.requireNamedOrg(request.orgId());
-        var outcome = commands.send(new RegisterHardshipCase(request.caseId(), request.memberId(), request.orgId(),
+        String orgId = members.orgFor(request.memberId(), request.orgId());
+        var outcome = commands.send(new RegisterHardshipCase(request.caseId(), request.memberId(), orgId,
                         request.householdSize(), request.monthlyIncomePerHeadFen(), request.causes(),
-                        properties.requiredChecksFor(request.orgId()), properties.yearlyCapsFen(),
+                        properties.requiredChecksFor(orgId), properties.yearlyCapsFen(),
                         orToday(request.registeredOn())),
                 "RegisterHardshipCase:" + request.caseId(), request);
         return ResponseEntity.created(URI.create("/hardship-cases/" + request.caseId()))

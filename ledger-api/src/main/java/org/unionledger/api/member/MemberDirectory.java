@@ -62,6 +62,23 @@ public class MemberDirectory {
         return find(memberId).map(Entry::orgId);
     }
 
+    /**
+     * The organisation a request may record for a member (OWASP API3: a client must not place a
+     * member in an organisation of its choosing). For a member in the directory it is the directory's
+     * organisation: a request naming another one is refused (MEMBER_ORG_MUST_MATCH_DIRECTORY), a
+     * request naming none gets the directory's. A member not in the directory keeps what was named.
+     */
+    public String orgFor(String memberId, String namedOrgId) {
+        Optional<String> registered = orgOf(memberId);
+        if (registered.isEmpty()) {
+            return namedOrgId;
+        }
+        BusinessRuleViolation.require(namedOrgId == null || namedOrgId.isBlank() || namedOrgId.equals(registered.get()),
+                "MEMBER_ORG_MUST_MATCH_DIRECTORY", "member " + memberId + " belongs to " + registered.get()
+                        + " in the member directory, not to " + namedOrgId);
+        return registered.get();
+    }
+
     record Entry(String memberId, String name, String nationalId, String phone, String gender, LocalDate birthDate,
                  String orgId) {
     }

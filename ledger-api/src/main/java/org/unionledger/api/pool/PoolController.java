@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.unionledger.api.idempotency.IdempotentCommandSender;
+import org.unionledger.api.member.MemberDirectory;
 import org.unionledger.api.security.Roles;
 import org.unionledger.api.security.ScopeGuard;
 import org.unionledger.core.fund.FundCommands.OpenFund;
@@ -62,10 +63,13 @@ class PoolController {
     private final EnrolmentImporter importer;
     private final QueryGateway queries;
     private final ScopeGuard scope;
+    private final MemberDirectory members;
 
     PoolController(IdempotentCommandSender commands, AtomicCommands atomic, KeyedRequests keyed,
-                   Enrolments enrolments, EnrolmentImporter importer, QueryGateway queries, ScopeGuard scope) {
+                   Enrolments enrolments, EnrolmentImporter importer, QueryGateway queries, ScopeGuard scope,
+                   MemberDirectory members) {
         this.scope = scope;
+        this.members = members;
         this.commands = commands;
         this.atomic = atomic;
         this.keyed = keyed;
@@ -166,7 +170,8 @@ class PoolController {
             + "UNION from giftFundId); the coverage id is derived, so a member enrols once per plan and period")
     ResponseEntity<Enrolled> enrol(@PathVariable String poolId, @Valid @RequestBody EnrolmentRequest request) {
         PoolCatalogue catalogue = scopedCatalogue(poolId);
-        scope.requireNamedOrg(request.orgId());
+        String orgId = members.orgFor(request.memberId(), request.orgId());
+        scope.requireNamedOrg(orgId);
         if (request.giftFundId() != null) {
             scope.requireFund(request.giftFundId());
         }
@@ -181,7 +186,7 @@ class PoolController {
         }
         EnrolmentLine line = new EnrolmentLine(request.memberId(), request.planCode(), request.periodId(),
                 request.shares(), request.amountFen(), request.payerType(), request.channel(), request.employerId(),
-                request.giftFundId(), request.orgId());
+                request.giftFundId(), orgId);
         Gender gender = enrolments.genders(List.of(request.memberId())).getOrDefault(request.memberId(),
                 Gender.UNKNOWN);
         var planned = enrolments.plan(catalogue, line, gender, PoolClock.today(),

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.unionledger.api.idempotency.IdempotentCommandSender;
+import org.unionledger.api.member.MemberDirectory;
 import org.unionledger.api.security.Roles;
 import org.unionledger.api.security.ScopeGuard;
 import org.unionledger.api.web.NotFound;
@@ -60,9 +61,12 @@ class SubsidyController {
     private final IdempotentCommandSender commands;
     private final QueryGateway queries;
     private final ScopeGuard scope;
+    private final MemberDirectory members;
 
-    SubsidyController(IdempotentCommandSender commands, QueryGateway queries, ScopeGuard scope) {
+    SubsidyController(IdempotentCommandSender commands, QueryGateway queries, ScopeGuard scope,
+                      MemberDirectory members) {
         this.scope = scope;
+        this.members = members;
         this.commands = commands;
         this.queries = queries;
     }
@@ -116,7 +120,7 @@ class SubsidyController {
                                               @Valid @RequestBody ApplicationRequest request) {
         requireProgram(programId);
         scope.requireNamedOrg(request.memberOrgId());
-        OrgView memberOrg = org(request.memberOrgId(), "MEMBER_ORG_MUST_EXIST");
+        OrgView memberOrg = org(members.orgFor(request.memberId(), request.memberOrgId()), "MEMBER_ORG_MUST_EXIST");
         long requested = request.requestedAmountFen() == null ? 0 : request.requestedAmountFen();
         var outcome = commands.send(new ApplyForSubsidy(programId, request.applicationId(), request.memberId(),
                         memberOrg.orgId(), memberOrg.path(), request.courseCode(),
