@@ -6,8 +6,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.unionledger.api.support.JsonMatchers.hasText;
 
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -85,11 +85,11 @@ class AuditApiTest {
         assertThat(disbursed.get("principal").asText(), equalTo("finance"));
         assertThat(disbursed.get("roles").asText(), equalTo("FINANCE_OFFICER"));
         assertThat(disbursed.get("orgId").asText(), equalTo("city"));
-        assertThat(disbursed.get("at").asText(), notNullValue());
+        assertThat(disbursed, hasText("at"));
         assertThat(disbursed.get("idempotencyKey").asText(),
                 equalTo("DisburseReservation:" + fundId + ":" + reservationId));
-        assertThat(disbursed.get("correlationId").asText(), notNullValue());
-        assertThat(disbursed.get("causationId").asText(), notNullValue());
+        assertThat(disbursed, hasText("correlationId"));
+        assertThat(disbursed, hasText("causationId"));
         JsonNode funding = trace.get("funding");
         assertThat(funding.get("rule").asText(), startsWith("FIFO per fund"));
         assertThat(funding.get("attributedFen").asLong(), equalTo(600L));

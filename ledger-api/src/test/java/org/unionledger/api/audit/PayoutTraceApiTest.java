@@ -9,8 +9,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.unionledger.api.support.JsonMatchers.hasText;
 
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
@@ -110,7 +110,7 @@ class PayoutTraceApiTest {
         assertThat(submitted.get("recordedBy").asText(), equalTo("finance"));
         JsonNode returned = decision(trace, "ClaimReturned", 0);
         assertThat(returned.get("principal").asText(), equalTo("reviewer"));
-        assertThat(returned.get("roles").asText(), notNullValue());
+        assertThat(returned, hasText("roles"));
         assertThat(returned.get("reason").asText(), containsString("discharge summary missing"));
         assertThat(returned.get("reason").asText(), containsString("DISCHARGE_SUMMARY"));
         JsonNode first = decision(trace, "ClaimApproved", 0);
@@ -119,7 +119,7 @@ class PayoutTraceApiTest {
         assertThat(first.get("summary").asText(), equalTo("claim approved (first of two approvals)"));
         assertThat(second.get("recordedBy").asText(), equalTo("reviewer2"));
         assertThat(second.get("summary").asText(), equalTo("claim approved (final approval)"));
-        assertThat(second.get("at").asText(), notNullValue());
+        assertThat(second, hasText("at"));
         List<String> fundingIds = new ArrayList<>();
         trace.get("funding").get("sources").forEach(s -> fundingIds.add(s.get("sourceId").asText()));
         assertThat("FIFO: the enrolment contribution first, then the top-up", fundingIds.get(fundingIds.size() - 1),
@@ -189,12 +189,12 @@ class PayoutTraceApiTest {
         assertThat(decision(trace, "HardshipCaseRegistered", 0).get("recordedBy").asText(), equalTo("caseworker"));
         JsonNode check = decision(trace, "VerificationCheckRecorded", 0);
         assertThat(check.get("reason").asText(), startsWith("checked by"));
-        assertThat(check.get("effectiveOn").asText(), notNullValue());
+        assertThat(check, hasText("effectiveOn"));
         assertThat(decision(trace, "GrantProposed", 0).get("principal").asText(), equalTo("caseworker"));
         JsonNode approved = decision(trace, "GrantApproved", 0);
         assertThat(approved.get("principal").asText(), equalTo("caseworker2"));
         assertThat(approved.get("recordedBy").asText(), equalTo("caseworker2"));
-        assertThat(approved.get("roles").asText(), notNullValue());
+        assertThat(approved, hasText("roles"));
         JsonNode source = trace.get("funding").get("sources").get(0);
         assertThat(source.get("sourceId").asText(), equalTo("raise-" + run));
         assertThat(source.get("attributedFen").asLong(), equalTo(80_000L));
@@ -274,7 +274,7 @@ class PayoutTraceApiTest {
         assertThat(trace.get("status").asText(), equalTo("DISBURSED"));
         assertThat(trace.get("purpose").asText(), equalTo(purpose));
         assertThat(trace.get("fund").get("fundId").asText(), equalTo(fundId));
-        assertThat(trace.get("fund").get("fundType").asText(), notNullValue());
+        assertThat(trace.get("fund"), hasText("fundType"));
         assertThat("the bank statement line when reconciled, else absent", trace.hasNonNull("bankStatementLine"),
                 is(reconciled));
         assertThat(types(trace.get("payoutEvents")), equalTo(List.of("FundsReserved", "ReservationDisbursed")));

@@ -50,7 +50,8 @@ class EnrolmentImportApiTest {
     void importsAGeneratedFileTwiceAndTheSecondRunAddsNothing() {
         LedgerHttp finance = LedgerHttp.at(port).as("finance");
         String poolId = aPool(finance);
-        String unionFund = aUnionFundHolding(finance, 100_000_000);
+        // Enough for every gifted line at the most shares (5 x 20 yuan), whatever LINES is.
+        String unionFund = aUnionFundHolding(finance, LINES * 10_000L);
         StringBuilder csv = new StringBuilder(EnrolmentImporter.HEADER).append('\n');
         long expectedFen = 0;
         long gifted = 0;
