@@ -69,14 +69,18 @@ public class MemberDirectory {
      * request naming none gets the directory's. A member not in the directory keeps what was named.
      */
     public String orgFor(String memberId, String namedOrgId) {
-        Optional<String> registered = orgOf(memberId);
-        if (registered.isEmpty()) {
+        return orgFor(memberId, orgOf(memberId).orElse(null), namedOrgId);
+    }
+
+    /** The same rule for a member whose directory organisation is already known (null: not registered). */
+    public static String orgFor(String memberId, String registeredOrgId, String namedOrgId) {
+        if (registeredOrgId == null) {
             return namedOrgId;
         }
-        BusinessRuleViolation.require(namedOrgId == null || namedOrgId.isBlank() || namedOrgId.equals(registered.get()),
-                "MEMBER_ORG_MUST_MATCH_DIRECTORY", "member " + memberId + " belongs to " + registered.get()
+        BusinessRuleViolation.require(namedOrgId == null || namedOrgId.isBlank() || namedOrgId.equals(registeredOrgId),
+                "MEMBER_ORG_MUST_MATCH_DIRECTORY", "member " + memberId + " belongs to " + registeredOrgId
                         + " in the member directory, not to " + namedOrgId);
-        return registered.get();
+        return registeredOrgId;
     }
 
     record Entry(String memberId, String name, String nationalId, String phone, String gender, LocalDate birthDate,

@@ -120,10 +120,8 @@ class EnrolmentImporter {
     private void importBatch(PoolCatalogue catalogue, List<Numbered> batch, LocalDate today, MetaData metadata,
                              Enrolments.GiftFunds giftFunds, Counters counters, List<Rejection> rejections) {
         Set<String> existing = enrolments.existing(batch.stream().map(Numbered::coverageId).toList());
-        List<String> femaleOnlyMembers = batch.stream()
-                .filter(n -> catalogue.plans().get(n.line().planCode()).femaleOnly())
-                .map(n -> n.line().memberId()).toList();
-        Map<String, Gender> genders = enrolments.genders(femaleOnlyMembers);
+        Map<String, Enrolments.Registered> directory = enrolments.registered(
+                batch.stream().map(n -> n.line().memberId()).toList());
         Map<Numbered, Planned> planned = new java.util.LinkedHashMap<>();
         for (Numbered numbered : batch) {
             if (existing.contains(numbered.coverageId())) {
@@ -131,8 +129,10 @@ class EnrolmentImporter {
                 continue;
             }
             try {
-                planned.put(numbered, enrolments.plan(catalogue, numbered.line(),
-                        genders.getOrDefault(numbered.line().memberId(), Gender.UNKNOWN), today, metadata, giftFunds));
+                Enrolments.Registered member = directory.get(numbered.line().memberId());
+                EnrolmentLine line = member == null ? numbered.line() : member.placed(numbered.line());
+                Gender gender = member == null ? Gender.UNKNOWN : member.gender();
+                planned.put(numbered, enrolments.plan(catalogue, line, gender, today, metadata, giftFunds));
             } catch (BusinessRuleViolation broken) {
                 rejections.add(Rejection.of(numbered, broken.code(), broken.getMessage(), false));
             }

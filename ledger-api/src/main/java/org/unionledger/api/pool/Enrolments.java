@@ -24,6 +24,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
+import org.unionledger.api.member.MemberDirectory;
 import org.unionledger.api.web.NotFound;
 import org.unionledger.core.fund.FundCommands.DisburseReservation;
 import org.unionledger.core.fund.FundCommands.RecordContribution;
@@ -177,12 +178,32 @@ class Enrolments {
     /** Genders of members from the directory; members not in it are UNKNOWN. */
     Map<String, Gender> genders(Collection<String> memberIds) {
         Map<String, Gender> genders = new HashMap<>();
-        if (!memberIds.isEmpty()) {
-            db.select(MEMBER_DIRECTORY.MEMBER_ID, MEMBER_DIRECTORY.GENDER).from(MEMBER_DIRECTORY)
-                    .where(MEMBER_DIRECTORY.MEMBER_ID.in(memberIds))
-                    .forEach(row -> genders.put(row.value1(), Gender.valueOf(row.value2())));
-        }
+        registered(memberIds).forEach((memberId, member) -> genders.put(memberId, member.gender()));
         return genders;
+    }
+
+    /** What the directory says of these members (one query); members not in it are absent. */
+    Map<String, Registered> registered(Collection<String> memberIds) {
+        Map<String, Registered> registered = new HashMap<>();
+        if (!memberIds.isEmpty()) {
+            db.select(MEMBER_DIRECTORY.MEMBER_ID, MEMBER_DIRECTORY.GENDER, MEMBER_DIRECTORY.ORG_ID)
+                    .from(MEMBER_DIRECTORY)
+                    .where(MEMBER_DIRECTORY.MEMBER_ID.in(memberIds))
+                    .forEach(row -> registered.put(row.value1(),
+                            new Registered(Gender.valueOf(row.value2()), row.value3())));
+        }
+        return registered;
+    }
+
+    /** A member of the directory: the gender the plans ask about and the organisation they belong to. */
+    record Registered(Gender gender, String orgId) {
+
+        /** The line as it may be applied: in the directory's organisation (a line naming another is refused). */
+        EnrolmentLine placed(EnrolmentLine line) {
+            String orgId = MemberDirectory.orgFor(line.memberId(), orgId(), line.orgId());
+            return new EnrolmentLine(line.memberId(), line.planCode(), line.periodId(), line.shares(),
+                    line.amountFen(), line.payerType(), line.channel(), line.employerId(), line.giftFundId(), orgId);
+        }
     }
 
     GiftFunds giftFunds() {

@@ -75,6 +75,31 @@ class MemberOrgFromDirectoryApiTest {
     }
 
     @Test
+    void anImportLineNamingAnotherOrganisationIsRejectedAndOneNamingNoneIsPlacedInTheDirectorysOrganisation() {
+        String poolId = PoolFixtures.aPool(finance);
+        String csv = "member_id,plan_code,period_id,shares,amount_fen,payer_type,channel,employer_id,gift_fund_id,"
+                + "org_id\n"
+                + memberId + ",ACCIDENT,current,1,1000,MEMBER,payroll,,,factory-8\n"
+                + memberId + "-b,ACCIDENT,current,1,1000,MEMBER,payroll,,,factory-8\n";
+
+        var refused = finance.postFile("/pools/" + poolId + "/enrolment-imports", "file", "e.csv", csv);
+
+        assertThat(refused.toString(), refused.status(), equalTo(200));
+        assertThat(refused.json().get("applied").asLong(), equalTo(1L));
+        assertThat(refused.json().get("rejections").get(0).get("code").asText(),
+                equalTo("MEMBER_ORG_MUST_MATCH_DIRECTORY"));
+        assertThat(events.countFor(org.unionledger.core.pool.CoverageIds.of(poolId, "ACCIDENT", "current", memberId)),
+                equalTo(0L));
+
+        var placed = finance.postFile("/pools/" + poolId + "/enrolment-imports", "file", "e.csv",
+                "member_id,plan_code,period_id,shares,amount_fen,payer_type,channel,employer_id,gift_fund_id,org_id\n"
+                        + memberId + ",ACCIDENT,current,1,1000,MEMBER,payroll,,,\n");
+        assertThat(placed.toString(), placed.json().get("applied").asLong(), equalTo(1L));
+        await().atMost(Duration.ofSeconds(10)).until(() -> finance.get("/pools/" + poolId + "/coverage?orgId=factory-7")
+                .json().get("membersEnrolled").asLong() == 1);
+    }
+
+    @Test
     void refusesAHardshipCaseForAnotherOrganisation() {
         var caseRefused = LedgerHttp.at(port).as("caseworker").post("/hardship-cases", Map.of(
                 "caseId", "case-" + memberId, "memberId", memberId, "orgId", "factory-8", "householdSize", 3,
