@@ -27,6 +27,7 @@ class ClosedPeriodGuard implements MessageHandlerInterceptor<CommandMessage<?>> 
 
     /** Funds never change organisation; the cache is cleared when it grows past this many funds. */
     private static final int FUND_ORGS_CACHED_MAX = 100_000;
+    private static final String CLOSED_THROUGH = ClosedPeriodGuard.class.getName() + ".closedThrough:";
 
     private final EventStore eventStore;
     private final Map<String, String> orgOfFund = new ConcurrentHashMap<>();
@@ -44,7 +45,7 @@ class ClosedPeriodGuard implements MessageHandlerInterceptor<CommandMessage<?>> 
         if (date.isPresent() && fundId.isPresent()) {
             Optional<String> orgId = orgOf(fundId.get());
             if (orgId.isPresent()) {
-                PeriodRules.requireOpen(closedThrough(orgId.get()), date.get(), orgId.get());
+                PeriodRules.requireOpen(closedThroughIn(unitOfWork, orgId.get()), date.get(), orgId.get());
             }
         }
         return chain.proceed();
@@ -64,6 +65,23 @@ class ClosedPeriodGuard implements MessageHandlerInterceptor<CommandMessage<?>> 
         }
         orgOfFund.put(fundId, opened.orgId());
         return Optional.of(opened.orgId());
+    }
+
+    /**
+     * The closed-through date, read once per organisation and outermost unit of work: an enrolment
+     * import runs hundreds of money commands in one unit of work, and reading the periods' events
+     * for each of them scanned every event staged so far (quadratic in the batch; measured at over
+     * 40% of the import's CPU). One transaction sees one answer, as before.
+     */
+    private LocalDate closedThroughIn(UnitOfWork<?> unitOfWork, String orgId) {
+        // Not getOrComputeResource: reading the event store adds resources to the same unit of work.
+        String key = CLOSED_THROUGH + orgId;
+        Optional<LocalDate> closed = unitOfWork.root().getResource(key);
+        if (closed == null) {
+            closed = Optional.ofNullable(closedThrough(orgId));
+            unitOfWork.root().resources().put(key, closed);
+        }
+        return closed.orElse(null);
     }
 
     /** The last day of the organisation's last closed month, or null when none is closed. */
