@@ -2,6 +2,8 @@ package org.unionledger.projections.hardship;
 
 import static org.unionledger.projections.jooq.Tables.HARDSHIP_FUND;
 import static org.unionledger.projections.jooq.Tables.HARDSHIP_FUND_FLOW;
+import static org.unionledger.projections.support.PreparedWrite.insertInto;
+import static org.unionledger.projections.support.PreparedWrite.value;
 
 import java.time.LocalDate;
 
@@ -18,6 +20,7 @@ import org.unionledger.core.fund.FundEvents.ReservationDisbursed;
 import org.unionledger.core.fund.FundType;
 import org.unionledger.core.fund.PayerType;
 import org.unionledger.projections.support.BatchedWrites;
+import org.unionledger.projections.support.PreparedWrite;
 
 /**
  * Money of the hardship funds (funds of type HARDSHIP): raised, by source, and spent on grants
@@ -30,6 +33,22 @@ public class HardshipMoneyProjection {
 
     public static final String PROCESSING_GROUP = "hardship_fund_flow";
 
+    private static final PreparedWrite FUND_INSERT = PreparedWrite.of("hardship_fund insert",
+            insertInto(HARDSHIP_FUND, HARDSHIP_FUND.FUND_ID, HARDSHIP_FUND.ORG_ID).onConflictDoNothing());
+
+    /** The fund id comes from hardship_fund's row: no row (not a hardship fund), no flow. */
+    private static final PreparedWrite FLOW_INSERT = PreparedWrite.of("hardship_fund_flow insert",
+            DSL.insertInto(HARDSHIP_FUND_FLOW, HARDSHIP_FUND_FLOW.FUND_ID, HARDSHIP_FUND_FLOW.ENTRY_ID,
+                            HARDSHIP_FUND_FLOW.ORG_ID, HARDSHIP_FUND_FLOW.KIND, HARDSHIP_FUND_FLOW.PAYER_TYPE,
+                            HARDSHIP_FUND_FLOW.AMOUNT_FEN, HARDSHIP_FUND_FLOW.ON_DATE)
+                    .select(DSL.select(HARDSHIP_FUND.FUND_ID, value(HARDSHIP_FUND_FLOW.ENTRY_ID),
+                                    value(HARDSHIP_FUND_FLOW.ORG_ID), value(HARDSHIP_FUND_FLOW.KIND),
+                                    value(HARDSHIP_FUND_FLOW.PAYER_TYPE), value(HARDSHIP_FUND_FLOW.AMOUNT_FEN),
+                                    value(HARDSHIP_FUND_FLOW.ON_DATE))
+                            .from(HARDSHIP_FUND)
+                            .where(HARDSHIP_FUND.FUND_ID.eq(value(HARDSHIP_FUND.FUND_ID))))
+                    .onConflictDoNothing());
+
     private final DSLContext db;
 
     public HardshipMoneyProjection(DSLContext db) {
@@ -39,10 +58,7 @@ public class HardshipMoneyProjection {
     @EventHandler
     void on(FundOpened event) {
         if (event.fundType() == FundType.HARDSHIP) {
-            BatchedWrites.execute(db, db.insertInto(HARDSHIP_FUND)
-                    .set(HARDSHIP_FUND.FUND_ID, event.fundId())
-                    .set(HARDSHIP_FUND.ORG_ID, event.orgId())
-                    .onConflictDoNothing());
+            BatchedWrites.execute(db, FUND_INSERT, event.fundId(), event.orgId());
         }
     }
 
@@ -69,14 +85,8 @@ public class HardshipMoneyProjection {
      */
     private void flow(String fundId, String orgId, String entryId, String kind, PayerType payerType, long amountFen,
                       LocalDate on) {
-        BatchedWrites.execute(db, db.insertInto(HARDSHIP_FUND_FLOW, HARDSHIP_FUND_FLOW.FUND_ID,
-                        HARDSHIP_FUND_FLOW.ENTRY_ID, HARDSHIP_FUND_FLOW.ORG_ID, HARDSHIP_FUND_FLOW.KIND,
-                        HARDSHIP_FUND_FLOW.PAYER_TYPE, HARDSHIP_FUND_FLOW.AMOUNT_FEN, HARDSHIP_FUND_FLOW.ON_DATE)
-                .select(DSL.select(DSL.val(fundId), DSL.val(entryId), DSL.val(orgId), DSL.val(kind),
-                                DSL.val(payerType == null ? null : payerType.name(), String.class),
-                                DSL.val(amountFen), DSL.val(on))
-                        .whereExists(DSL.selectOne().from(HARDSHIP_FUND).where(HARDSHIP_FUND.FUND_ID.eq(fundId))))
-                .onConflictDoNothing());
+        BatchedWrites.execute(db, FLOW_INSERT, entryId, orgId, kind, payerType == null ? null : payerType.name(),
+                amountFen, on, fundId);
     }
 
     @ResetHandler

@@ -2,6 +2,7 @@ package org.unionledger.projections.pool;
 
 import static org.unionledger.projections.jooq.Tables.COVERAGE;
 import static org.unionledger.projections.jooq.Tables.COVERAGE_SUMMARY;
+import static org.unionledger.projections.support.PreparedWrite.insertInto;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.unionledger.projections.pool.PoolQueries.MemberCoverageRow;
 import org.unionledger.projections.pool.PoolQueries.MemberCoverageView;
 import org.unionledger.projections.support.BatchedWrites;
 import org.unionledger.projections.support.GlobalIndex;
+import org.unionledger.projections.support.PreparedWrite;
 
 /**
  * One row per coverage, and the statistics grouped per pool x period x plan x org x payer type in
@@ -38,6 +40,13 @@ public class CoverageProjection {
     /** A member has a handful of coverages a year; the limit keeps one answer small. */
     static final int MEMBER_COVERAGES_MAX = 500;
 
+    private static final PreparedWrite COVERAGE_INSERT = PreparedWrite.of("coverage insert",
+            insertInto(COVERAGE, COVERAGE.COVERAGE_ID, COVERAGE.POOL_ID, COVERAGE.MEMBER_ID, COVERAGE.ORG_ID,
+                    COVERAGE.PLAN_CODE, COVERAGE.PERIOD_ID, COVERAGE.SHARES, COVERAGE.AMOUNT_FEN,
+                    COVERAGE.PAYER_TYPE, COVERAGE.CHANNEL, COVERAGE.EMPLOYER_ID, COVERAGE.GIFT_FUND_ID,
+                    COVERAGE.ENROLLED_ON, COVERAGE.BENEFITS_FROM, COVERAGE.PERIOD_END, COVERAGE.GLOBAL_INDEX)
+                    .onConflictDoNothing());
+
     private final DSLContext db;
 
     public CoverageProjection(DSLContext db) {
@@ -46,24 +55,10 @@ public class CoverageProjection {
 
     @EventHandler
     void on(CoverageEnrolled event, TrackingToken token) {
-        BatchedWrites.execute(db, db.insertInto(COVERAGE)
-                .set(COVERAGE.COVERAGE_ID, event.coverageId())
-                .set(COVERAGE.POOL_ID, event.poolId())
-                .set(COVERAGE.MEMBER_ID, event.memberId())
-                .set(COVERAGE.ORG_ID, event.orgId())
-                .set(COVERAGE.PLAN_CODE, event.planCode())
-                .set(COVERAGE.PERIOD_ID, event.periodId())
-                .set(COVERAGE.SHARES, event.shares())
-                .set(COVERAGE.AMOUNT_FEN, event.amountFen())
-                .set(COVERAGE.PAYER_TYPE, event.payerType().name())
-                .set(COVERAGE.CHANNEL, event.channel())
-                .set(COVERAGE.EMPLOYER_ID, event.employerId())
-                .set(COVERAGE.GIFT_FUND_ID, event.giftFundId())
-                .set(COVERAGE.ENROLLED_ON, event.enrolledOn())
-                .set(COVERAGE.BENEFITS_FROM, event.benefitsFrom())
-                .set(COVERAGE.PERIOD_END, event.periodEndDate())
-                .set(COVERAGE.GLOBAL_INDEX, GlobalIndex.of(token))
-                .onConflictDoNothing());
+        BatchedWrites.execute(db, COVERAGE_INSERT, event.coverageId(), event.poolId(), event.memberId(),
+                event.orgId(), event.planCode(), event.periodId(), event.shares(), event.amountFen(),
+                event.payerType().name(), event.channel(), event.employerId(), event.giftFundId(),
+                event.enrolledOn(), event.benefitsFrom(), event.periodEndDate(), GlobalIndex.of(token));
     }
 
     @ResetHandler

@@ -1,26 +1,42 @@
 package org.unionledger.projections.support;
 
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.jooq.DSLContext;
 import org.jooq.Query;
+import org.jooq.exception.DataAccessException;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Projection writes sent to PostgreSQL together: an event processor handles a batch of events in
  * one transaction (see AxonConfiguration's batch size); each handler only queues its statements
- * here, and they go out as one JDBC batch just before that transaction commits, in the order they
- * were queued. That turns two round trips per event into a few per batch, so replays and catch-up
- * run several times faster (docs/PERFORMANCE.md). Outside a transaction (a test calling a handler
- * directly) a statement runs at once.
+ * here, and they go out just before that transaction commits, in the order they were queued. That
+ * turns two round trips per event into a few per batch, so replays and catch-up run several times
+ * faster (docs/PERFORMANCE.md). Outside a transaction (a test calling a handler directly) a
+ * statement runs at once.
+ *
+ * <p>Two kinds of statement can be queued. A {@link PreparedWrite} is rendered once and only bound
+ * per event: consecutive executions of the same one go out as one JDBC {@link PreparedStatement}
+ * batch (one round trip, no SQL text per event). A jOOQ {@link Query} is rendered with its values
+ * for every event; consecutive ones go out as one jOOQ batch. The hot handlers use the first.
  *
  * <p>The queue belongs to the Spring transaction, not to Axon's unit of work: a batching unit of
- * work keeps resources per event, the transaction spans the batch. A handler that must read what
- * an earlier event of the same batch wrote should not use this.
+ * work keeps resources per event, the transaction spans the batch. Statements run on the
+ * connection the {@link DSLContext} provides, which with Spring Boot's jOOQ set-up (a
+ * transaction-aware data source) is the transaction's. A handler that must read what an earlier
+ * event of the same batch wrote should not use this.
  */
 public final class BatchedWrites {
+
+    /** The most executions sent in one JDBC batch; a processor batch of 200 events stays below it. */
+    static final int EXECUTIONS_PER_JDBC_BATCH_MAX = 1_000;
 
     private static final Object RESOURCE = BatchedWrites.class;
 
@@ -29,42 +45,120 @@ public final class BatchedWrites {
 
     /** Queues {@code query} until the current transaction commits, or runs it when there is none. */
     public static void execute(DSLContext db, Query query) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+        Queue queue = currentQueue();
+        if (queue == null) {
             query.execute();
             return;
         }
+        queue.writes.add(new Write(db, query, null, null));
+    }
+
+    /**
+     * Queues {@code statement} with {@code values} (in the order of its placeholders) until the
+     * current transaction commits, or runs it when there is none.
+     */
+    public static void execute(DSLContext db, PreparedWrite statement, Object... values) {
+        statement.check(values);
+        Queue queue = currentQueue();
+        if (queue == null) {
+            db.connection(connection -> run(connection, db, statement, Collections.singletonList(values)));
+            return;
+        }
+        queue.writes.add(new Write(db, null, statement, values));
+    }
+
+    private static Queue currentQueue() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
         Queue queue = (Queue) TransactionSynchronizationManager.getResource(RESOURCE);
         if (queue == null) {
-            queue = new Queue(db);
+            queue = new Queue();
             TransactionSynchronizationManager.bindResource(RESOURCE, queue);
             TransactionSynchronizationManager.registerSynchronization(queue);
         }
-        queue.queries.add(query);
+        return queue;
+    }
+
+    /** Runs one statement for each value list, as JDBC batches of at most the limit. */
+    private static void run(Connection connection, DSLContext db, PreparedWrite statement, List<Object[]> valueLists) {
+        String sql = statement.sql(db);
+        try (PreparedStatement prepared = connection.prepareStatement(sql)) {
+            if (valueLists.size() == 1) {
+                statement.bind(prepared, valueLists.get(0));
+                prepared.executeUpdate();
+                return;
+            }
+            int queued = 0;
+            for (Object[] values : valueLists) {
+                statement.bind(prepared, values);
+                prepared.addBatch();
+                if (++queued == EXECUTIONS_PER_JDBC_BATCH_MAX) {
+                    prepared.executeBatch();
+                    queued = 0;
+                }
+            }
+            if (queued > 0) {
+                prepared.executeBatch();
+            }
+        } catch (SQLException e) {
+            DataAccessException failure = new DataAccessException(statement + " failed: " + sql, e);
+            // A batch's first failure tells which execution and why; the driver chains it as the next one.
+            SQLException next = e.getNextException();
+            if (e instanceof BatchUpdateException && next != null && next != e.getCause()) {
+                failure.addSuppressed(next);
+            }
+            throw failure;
+        }
+    }
+
+    /**
+     * One queued statement: a jOOQ query, or a prepared write with its values. Consecutive writes of
+     * the same statement on the same DSLContext (or consecutive queries) go out as one batch.
+     */
+    private record Write(DSLContext db, Query query, PreparedWrite statement, Object[] values) {
+
+        boolean batchesWith(Write other) {
+            return db == other.db && statement == other.statement;
+        }
     }
 
     /** The statements of one transaction, flushed before it commits. */
     private static final class Queue implements TransactionSynchronization {
 
-        private final DSLContext db;
-        private final List<Query> queries = new ArrayList<>();
-
-        Queue(DSLContext db) {
-            this.db = db;
-        }
+        private final List<Write> writes = new ArrayList<>();
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            if (queries.size() == 1) {
-                queries.get(0).execute();
-            } else if (!queries.isEmpty()) {
-                db.batch(queries).execute();
+            int from = 0;
+            while (from < writes.size()) {
+                Write first = writes.get(from);
+                int to = from + 1;
+                while (to < writes.size() && writes.get(to).batchesWith(first)) {
+                    to++;
+                }
+                flush(first, writes.subList(from, to));
+                from = to;
             }
-            queries.clear();
+            writes.clear();
+        }
+
+        private static void flush(Write first, List<Write> run) {
+            DSLContext db = first.db();
+            if (first.statement() != null) {
+                List<Object[]> valueLists = new ArrayList<>(run.size());
+                run.forEach(write -> valueLists.add(write.values()));
+                db.connection(connection -> run(connection, db, first.statement(), valueLists));
+            } else if (run.size() == 1) {
+                first.query().execute();
+            } else {
+                db.batch(run.stream().map(Write::query).toList()).execute();
+            }
         }
 
         @Override
         public void afterCompletion(int status) {
-            queries.clear();
+            writes.clear();
             TransactionSynchronizationManager.unbindResourceIfPossible(RESOURCE);
         }
     }

@@ -1,0 +1,193 @@
+package org.unionledger.projections.support;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.InsertValuesStepN;
+import org.jooq.Param;
+import org.jooq.Query;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.conf.ParamType;
+import org.jooq.conf.StatementType;
+import org.jooq.impl.DSL;
+
+/**
+ * A projection write whose SQL is rendered once and then only given values, event after event
+ * ({@link BatchedWrites#execute(DSLContext, PreparedWrite, Object...)}). Rendering a jOOQ query
+ * with its values inlined for every event, and PostgreSQL's driver parsing that text again, cost
+ * most of a replaying processor's CPU; a prepared statement skips both and lets consecutive
+ * executions go out as one JDBC batch.
+ *
+ * <p>The query is built with jOOQ as usual, so it stays checked against the generated tables,
+ * with a named placeholder ({@link #value(String, Field)}) wherever a value goes. Values are
+ * given in the order the placeholders appear in the rendered SQL, which is the order they appear
+ * in the builder code; each placeholder appears once. That is checked when the write is made (no
+ * placeholder twice, no unnamed value), the order when it is first rendered, and each value's
+ * number and type when it is given.
+ *
+ * <p>The SQL is rendered lazily with the {@link DSLContext} the write is executed with (its
+ * dialect and render mapping, e.g. a scratch schema) and remembered in that context's
+ * configuration.
+ */
+public final class PreparedWrite {
+
+    private final String name;
+    private final Query query;
+    private final List<Param<?>> placeholders;
+
+    private PreparedWrite(String name, Query query) {
+        this.name = name;
+        this.query = query;
+        this.placeholders = List.copyOf(query.getParams().values());
+        if (query.getBindValues().size() != placeholders.size()) {
+            throw new IllegalArgumentException(name + ": a placeholder appears twice; give each place its own name");
+        }
+        for (Param<?> placeholder : placeholders) {
+            String paramName = placeholder.getParamName();
+            if (paramName == null || paramName.isEmpty() || !Character.isLetter(paramName.charAt(0))) {
+                throw new IllegalArgumentException(name + ": every value must be a named placeholder "
+                        + "(PreparedWrite.value), constants must be DSL.inline(...), found bind value "
+                        + placeholder.getValue());
+            }
+        }
+    }
+
+    /**
+     * A write from a query whose values are all {@link #value(String, Field) placeholders}; the name
+     * appears in error messages.
+     */
+    public static PreparedWrite of(String name, Query query) {
+        return new PreparedWrite(name, query);
+    }
+
+    /** A placeholder for a value of {@code column}'s type. */
+    public static <T> Param<T> value(String placeholderName, Field<T> column) {
+        return DSL.param(placeholderName, column);
+    }
+
+    /** A placeholder named after {@code column}, for statements that mention the column once. */
+    public static <T> Param<T> value(Field<T> column) {
+        return DSL.param(column.getName(), column);
+    }
+
+    /**
+     * {@code INSERT INTO table (columns) VALUES (...)} with a placeholder per column, named after
+     * it: the values go in the order of {@code columns}.
+     */
+    public static <R extends Record> InsertValuesStepN<R> insertInto(Table<R> table, Field<?>... columns) {
+        List<Param<?>> values = new ArrayList<>(columns.length);
+        for (Field<?> column : columns) {
+            values.add(value(column));
+        }
+        return DSL.insertInto(table, columns).values(values);
+    }
+
+    /** Checks the values before they are queued, so a mistake fails in the handler that made it. */
+    void check(Object[] values) {
+        if (values.length != placeholders.size()) {
+            throw new IllegalArgumentException(name + " takes " + placeholders.size() + " values "
+                    + placeholderNames() + ", got " + values.length);
+        }
+        for (int i = 0; i < values.length; i++) {
+            Class<?> type = placeholders.get(i).getType();
+            if (values[i] != null && !type.isInstance(values[i])) {
+                throw new IllegalArgumentException(name + ": " + placeholders.get(i).getParamName() + " takes a "
+                        + type.getSimpleName() + ", got a " + values[i].getClass().getSimpleName());
+            }
+        }
+    }
+
+    /** The SQL with {@code ?} placeholders, rendered once per jOOQ configuration. */
+    String sql(DSLContext db) {
+        Configuration configuration = db.configuration();
+        Map<Object, Object> cache = configuration.data();
+        if (cache.get(this) instanceof Rendered rendered && rendered.configuration() == configuration) {
+            return rendered.sql();
+        }
+        // A configuration derived from this one copies its data: the identity check above makes
+        // sure a derived configuration (other settings, other schema) renders its own SQL.
+        DSLContext rendering = DSL.using(configuration.deriveSettings(settings -> settings
+                .withParamType(ParamType.INDEXED).withStatementType(StatementType.PREPARED_STATEMENT)));
+        String sql = rendering.render(query);
+        checkPlaceholderOrder(rendering.renderNamedParams(query));
+        cache.put(this, new Rendered(configuration, sql));
+        return sql;
+    }
+
+    /** Values are bound in the order jOOQ lists the placeholders: make sure that is the SQL's order. */
+    private void checkPlaceholderOrder(String namedSql) {
+        int from = 0;
+        for (Param<?> placeholder : placeholders) {
+            String marker = ":" + placeholder.getParamName();
+            int at = namedSql.indexOf(marker, from);
+            while (at >= 0 && at + marker.length() < namedSql.length()
+                    && Character.isJavaIdentifierPart(namedSql.charAt(at + marker.length()))) {
+                at = namedSql.indexOf(marker, at + 1);
+            }
+            if (at < 0) {
+                throw new IllegalStateException(name + ": placeholders are not rendered in the order "
+                        + placeholderNames() + ": " + namedSql);
+            }
+            from = at + marker.length();
+        }
+    }
+
+    /** Binds checked values, java.time ones as PostgreSQL's driver maps them (date, timestamptz). */
+    void bind(PreparedStatement statement, Object[] values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            int index = i + 1;
+            Object value = values[i];
+            if (value == null) {
+                statement.setNull(index, sqlTypeOf(placeholders.get(i).getType()));
+            } else if (value instanceof String text) {
+                statement.setString(index, text);
+            } else if (value instanceof Long number) {
+                statement.setLong(index, number);
+            } else if (value instanceof Integer number) {
+                statement.setInt(index, number);
+            } else {
+                statement.setObject(index, value);
+            }
+        }
+    }
+
+    private static int sqlTypeOf(Class<?> type) {
+        if (type == String.class) {
+            return Types.VARCHAR;
+        } else if (type == Long.class) {
+            return Types.BIGINT;
+        } else if (type == Integer.class) {
+            return Types.INTEGER;
+        } else if (type == LocalDate.class) {
+            return Types.DATE;
+        } else if (type == OffsetDateTime.class) {
+            // jOOQ renders cast(? as timestamp with time zone) around these; the cast types the null.
+            return Types.TIMESTAMP;
+        }
+        return Types.OTHER;
+    }
+
+    private List<String> placeholderNames() {
+        List<String> names = new ArrayList<>();
+        placeholders.forEach(placeholder -> names.add(placeholder.getParamName()));
+        return names;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    private record Rendered(Configuration configuration, String sql) {
+    }
+}

@@ -1,0 +1,224 @@
+package org.unionledger.projections.support;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.unionledger.projections.jooq.Tables.FUND_BALANCE;
+import static org.unionledger.projections.support.PreparedWrite.value;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.conf.MappedSchema;
+import org.jooq.conf.RenderMapping;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DataSourceConnectionProvider;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.SQLDataType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * BatchedWrites on real PostgreSQL, wired as Spring Boot wires jOOQ (a transaction-aware data
+ * source over a data source that opens a new connection each time), with the JDBC calls counted.
+ */
+class BatchedWritesTest {
+
+    private static final Table<Record> PROBE = DSL.table(DSL.name("batched_writes_probe"));
+    private static final Field<Long> POSITION = DSL.field(DSL.name("position"), SQLDataType.BIGINT);
+    private static final Field<String> RUN = DSL.field(DSL.name("run"), SQLDataType.VARCHAR(40));
+    private static final Field<String> LABEL = DSL.field(DSL.name("label"), SQLDataType.VARCHAR(40));
+    private static final Field<LocalDate> ON_DATE = DSL.field(DSL.name("on_date"), SQLDataType.LOCALDATE);
+    private static final Field<OffsetDateTime> AT = DSL.field(DSL.name("at"), SQLDataType.OFFSETDATETIME);
+    private static final Field<Long> AMOUNT_FEN = DSL.field(DSL.name("amount_fen"), SQLDataType.BIGINT);
+
+    private static final PreparedWrite FIRST = PreparedWrite.of("first", DSL.insertInto(PROBE, RUN, LABEL, ON_DATE,
+            AT, AMOUNT_FEN).values(value(RUN), value(LABEL), value(ON_DATE), value(AT), value(AMOUNT_FEN)));
+    private static final PreparedWrite SECOND = PreparedWrite.of("second",
+            PreparedWrite.insertInto(PROBE, RUN, LABEL));
+
+    /** Every SQL text prepared, and how many JDBC batches were executed, over all connections. */
+    private final List<String> prepared = new ArrayList<>();
+    private final List<Integer> batchSizes = new ArrayList<>();
+    private DSLContext db;
+    private TransactionTemplate transactions;
+    private String run;
+
+    @BeforeAll
+    static void probeTable() {
+        TestDatabase.dsl().execute("CREATE TABLE IF NOT EXISTS batched_writes_probe (position BIGSERIAL PRIMARY KEY, "
+                + "run VARCHAR(40) NOT NULL, label VARCHAR(40), on_date DATE, at TIMESTAMPTZ, amount_fen BIGINT)");
+    }
+
+    @BeforeEach
+    void springLikeWiring() {
+        DataSource counted = new DelegatingDataSource(TestDatabase.dataSource()) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return counting(super.getConnection());
+            }
+        };
+        transactions = new TransactionTemplate(new DataSourceTransactionManager(counted));
+        db = DSL.using(new DefaultConfiguration().set(SQLDialect.POSTGRES)
+                .set(new DataSourceConnectionProvider(new TransactionAwareDataSourceProxy(counted))));
+        run = UUID.randomUUID().toString();
+    }
+
+    @Test
+    void keepsTheOrderAcrossStatementsAndBatchesConsecutiveExecutionsOfOne() {
+        transactions.executeWithoutResult(status -> {
+            BatchedWrites.execute(db, FIRST, run, "1", null, null, 1L);
+            BatchedWrites.execute(db, FIRST, run, "2", null, null, 2L);
+            BatchedWrites.execute(db, FIRST, run, "3", null, null, 3L);
+            BatchedWrites.execute(db, SECOND, run, "4");
+            BatchedWrites.execute(db, db.insertInto(PROBE).set(RUN, run).set(LABEL, "5"));
+            BatchedWrites.execute(db, db.insertInto(PROBE).set(RUN, run).set(LABEL, "6"));
+            BatchedWrites.execute(db, FIRST, run, "7", null, null, 7L);
+            assertThat("nothing is sent before the commit", prepared, empty());
+        });
+
+        assertThat(labels(), contains("1", "2", "3", "4", "5", "6", "7"));
+        assertThat(prepared.stream().filter(sql -> sql.contains("batched_writes_probe")).toList(), contains(
+                FIRST.sql(db), SECOND.sql(db), FIRST.sql(db)));
+        assertThat("three executions of the first statement in one batch", batchSizes, contains(3));
+    }
+
+    @Test
+    void bindsNullsDatesAndTimestampsWithTheirTypes() {
+        OffsetDateTime at = OffsetDateTime.of(2026, 3, 1, 10, 15, 30, 123_456_000, ZoneOffset.ofHours(8));
+        transactions.executeWithoutResult(status -> {
+            BatchedWrites.execute(db, FIRST, run, "dated", LocalDate.of(2026, 2, 28), at, -5L);
+            BatchedWrites.execute(db, FIRST, run, null, null, null, null);
+        });
+
+        var rows = TestDatabase.dsl().select(LABEL, ON_DATE, AT, AMOUNT_FEN).from(PROBE).where(RUN.eq(run))
+                .orderBy(POSITION).fetch();
+        assertThat(rows.get(0).value2(), equalTo(LocalDate.of(2026, 2, 28)));
+        assertThat(rows.get(0).value3().toInstant(), equalTo(at.toInstant()));
+        assertThat(rows.get(0).value4(), equalTo(-5L));
+        assertThat(rows.get(1).value1(), nullValue());
+        assertThat(rows.get(1).value2(), nullValue());
+        assertThat(rows.get(1).value3(), nullValue());
+        assertThat(rows.get(1).value4(), nullValue());
+    }
+
+    @Test
+    void writesOnTheTransactionsConnectionSoARollbackTakesThemBack() {
+        transactions.executeWithoutResult(status -> {
+            BatchedWrites.execute(db, FIRST, run, "rolled back", null, null, 1L);
+            BatchedWrites.execute(db, SECOND, run, "rolled back too");
+            // Flush as a commit would, then roll back: the rows must go with the transaction.
+            TransactionSynchronizationManager.getSynchronizations()
+                    .forEach(synchronization -> synchronization.beforeCommit(false));
+            assertThat("the transaction sees its rows", labels(db), contains("rolled back", "rolled back too"));
+            assertThat("no other connection does", labels(), empty());
+            status.setRollbackOnly();
+        });
+
+        assertThat(labels(), empty());
+    }
+
+    @Test
+    void runsAtOnceOutsideATransaction() {
+        BatchedWrites.execute(db, FIRST, run, "at once", LocalDate.of(2026, 1, 1), null, 9L);
+
+        assertThat(labels(), contains("at once"));
+    }
+
+    @Test
+    void refusesValuesOfTheWrongTypeOrNumber() {
+        assertThrows(IllegalArgumentException.class,
+                () -> BatchedWrites.execute(db, FIRST, run, "wrong", "2026-01-01", null, 1L));
+        assertThrows(IllegalArgumentException.class, () -> BatchedWrites.execute(db, SECOND, run));
+    }
+
+    @Test
+    void refusesAQueryWithAValueThatIsNotAPlaceholder() {
+        assertThrows(IllegalArgumentException.class, () -> PreparedWrite.of("literal",
+                DSL.insertInto(PROBE, RUN, LABEL).values(value(RUN), DSL.val("literal"))));
+        assertThrows(IllegalArgumentException.class, () -> PreparedWrite.of("twice",
+                DSL.insertInto(PROBE, RUN, LABEL).values(value(RUN), value(RUN))));
+    }
+
+    @Test
+    void rendersItsSqlForEachConfigurationWithThatConfigurationsSchemaMapping() {
+        PreparedWrite write = PreparedWrite.of("fund", PreparedWrite.insertInto(FUND_BALANCE, FUND_BALANCE.FUND_ID));
+        DSLContext scratch = DSL.using(SQLDialect.POSTGRES, new Settings().withRenderMapping(new RenderMapping()
+                .withSchemata(new MappedSchema().withInput("public").withOutput("scratch"))));
+
+        assertThat(write.sql(db), containsString("\"public\".\"fund_balance\""));
+        assertThat(write.sql(scratch), containsString("\"scratch\".\"fund_balance\""));
+        assertThat(write.sql(db), containsString("\"public\".\"fund_balance\""));
+    }
+
+    /** The labels of this run's rows in the order they were written, read on a connection of its own. */
+    private List<String> labels() {
+        return labels(TestDatabase.dsl());
+    }
+
+    private List<String> labels(DSLContext on) {
+        return on.select(LABEL).from(PROBE).where(RUN.eq(run)).orderBy(POSITION).fetch(LABEL);
+    }
+
+    private Connection counting(Connection connection) {
+        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(connection, method, args);
+                    if (method.getName().equals("prepareStatement")) {
+                        prepared.add((String) args[0]);
+                        return countingBatches((PreparedStatement) result);
+                    }
+                    return result;
+                });
+    }
+
+    private PreparedStatement countingBatches(PreparedStatement statement) {
+        int[] added = {0};
+        return (PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("addBatch") && args == null) {
+                        added[0]++;
+                    } else if (method.getName().equals("executeBatch")) {
+                        batchSizes.add(added[0]);
+                        added[0] = 0;
+                    }
+                    return invoke(statement, method, args);
+                });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
