@@ -12,8 +12,6 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.unionledger.api.support.JsonMatchers.hasText;
 
-import java.io.ByteArrayOutputStream;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -365,33 +363,11 @@ class PayoutTraceApiTest {
 
     private static LedgerHttp.Response multipart(LedgerHttp as, String path, Map<String, byte[]> jsonParts,
                                                  Map<String, byte[]> files) {
-        String boundary = "trace-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        try {
-            for (var part : jsonParts.entrySet()) {
-                part(body, boundary, part.getKey(), null, "application/json", part.getValue());
-            }
-            for (var file : files.entrySet()) {
-                boolean pdf = file.getValue()[0] == '%';
-                part(body, boundary, file.getKey(), pdf ? "file.pdf" : "file.jpg",
-                        pdf ? "application/pdf" : "image/jpeg", file.getValue());
-            }
-            body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        } catch (java.io.IOException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-        return as.send(as.request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
-    }
-
-    private static void part(ByteArrayOutputStream body, String boundary, String name, String filename,
-                             String contentType, byte[] content) throws java.io.IOException {
-        String header = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
-                + (filename == null ? "" : "; filename=\"" + filename + "\"") + "\r\nContent-Type: " + contentType
-                + "\r\n\r\n";
-        body.write(header.getBytes(StandardCharsets.US_ASCII));
-        body.write(content);
-        body.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        List<LedgerHttp.Part> parts = new ArrayList<>();
+        jsonParts.forEach((name, json) -> parts.add(LedgerHttp.Part.json(name, json)));
+        files.forEach((kind, content) -> parts.add(content[0] == '%' ? LedgerHttp.Part.pdf(kind, content)
+                : LedgerHttp.Part.jpeg(kind, content)));
+        return as.postMultipart(path, parts);
     }
 
     private static byte[] json(Object value) {

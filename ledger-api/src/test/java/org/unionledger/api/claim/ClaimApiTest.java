@@ -6,8 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import java.io.ByteArrayOutputStream;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -19,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,30 +81,12 @@ class ClaimApiTest {
     }
 
     private LedgerHttp.Response submit(LedgerHttp as, Map<String, Object> claim) {
-        String boundary = "claim-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {
-            part(body, boundary, "claim", null, "application/json", JSON.writeValueAsBytes(claim));
-            part(body, boundary, "APPLICATION_FORM", "form.pdf", "application/pdf", PDF);
-            part(body, boundary, "INVOICE", "invoice.jpg", "image/jpeg", JPEG);
-            body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        } catch (java.io.IOException impossible) {
+            return as.postMultipart("/claims", List.of(LedgerHttp.Part.json("claim", JSON.writeValueAsBytes(claim)),
+                    LedgerHttp.Part.pdf("APPLICATION_FORM", PDF), LedgerHttp.Part.jpeg("INVOICE", JPEG)));
+        } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }
-        HttpRequest.Builder request = as.request("/claims")
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
-        return as.send(request);
-    }
-
-    private static void part(ByteArrayOutputStream body, String boundary, String name, String filename,
-                             String contentType, byte[] content) throws java.io.IOException {
-        String header = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
-                + (filename == null ? "" : "; filename=\"" + filename + "\"") + "\r\nContent-Type: " + contentType
-                + "\r\n\r\n";
-        body.write(header.getBytes(StandardCharsets.US_ASCII));
-        body.write(content);
-        body.write("\r\n".getBytes(StandardCharsets.US_ASCII));
     }
 
     private void contribute(long amountFen) {

@@ -5,16 +5,14 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -143,33 +141,15 @@ final class ClaimFixtures {
     }
 
     private static LedgerHttp.Response multipart(LedgerHttp as, String path, byte[] claimJson, Document... documents) {
-        String boundary = "claim-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        try {
-            if (claimJson != null) {
-                part(body, boundary, "claim", null, "application/json", claimJson);
-            }
-            for (Document document : documents) {
-                part(body, boundary, document.kind(), document.filename(), document.contentType(), document.content());
-            }
-            body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        } catch (IOException impossible) {
-            throw new UncheckedIOException(impossible);
+        List<LedgerHttp.Part> parts = new ArrayList<>();
+        if (claimJson != null) {
+            parts.add(LedgerHttp.Part.json("claim", claimJson));
         }
-        HttpRequest.Builder request = as.request(path)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
-        return as.send(request);
-    }
-
-    private static void part(ByteArrayOutputStream body, String boundary, String name, String filename,
-                             String contentType, byte[] content) throws IOException {
-        String header = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
-                + (filename == null ? "" : "; filename=\"" + filename + "\"") + "\r\nContent-Type: " + contentType
-                + "\r\n\r\n";
-        body.write(header.getBytes(StandardCharsets.US_ASCII));
-        body.write(content);
-        body.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        for (Document document : documents) {
+            parts.add(new LedgerHttp.Part(document.kind(), document.filename(), document.contentType(),
+                    document.content()));
+        }
+        return as.postMultipart(path, parts);
     }
 
     void contribute(long amountFen) {

@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,16 +79,39 @@ public final class LedgerHttp {
     /** Submits a claim (POST /claims): the JSON part "claim" and one PDF as its APPLICATION_FORM document. */
     public Response postClaim(Object claim, byte[] applicationFormPdf) {
         String claimJson = claim instanceof String s ? s : write(claim);
-        String boundary = "ledger-" + System.nanoTime();
+        return postMultipart("/claims", List.of(Part.json("claim", claimJson.getBytes(StandardCharsets.UTF_8)),
+                Part.pdf("APPLICATION_FORM", applicationFormPdf)));
+    }
+
+    /** One part of a multipart/form-data request; a null filename makes it a plain field. */
+    public record Part(String name, String filename, String contentType, byte[] content) {
+
+        public static Part json(String name, byte[] json) {
+            return new Part(name, null, "application/json", json);
+        }
+
+        public static Part pdf(String name, byte[] pdf) {
+            return new Part(name, "form.pdf", "application/pdf", pdf);
+        }
+
+        public static Part jpeg(String name, byte[] jpeg) {
+            return new Part(name, "photo.jpg", "image/jpeg", jpeg);
+        }
+    }
+
+    /** POSTs multipart/form-data with the parts in order. */
+    public Response postMultipart(String path, List<Part> parts) {
+        String boundary = "ledger-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"claim\"\r\n"
-                + "Content-Type: application/json\r\n\r\n" + claimJson + "\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"APPLICATION_FORM\"; "
-                + "filename=\"form.pdf\"\r\nContent-Type: application/pdf\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        body.writeBytes(applicationFormPdf);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        return send(request("/claims").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        for (Part part : parts) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.name() + "\""
+                    + (part.filename() == null ? "" : "; filename=\"" + part.filename() + "\"")
+                    + "\r\nContent-Type: " + part.contentType() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(part.content());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
