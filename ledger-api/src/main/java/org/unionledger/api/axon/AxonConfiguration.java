@@ -4,6 +4,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -104,10 +106,16 @@ class AxonConfiguration {
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     }
 
-    /** The mapper of the REST API, configured by spring.jackson.* (strict about numbers). */
+    /**
+     * The mapper of the REST API, configured by spring.jackson.* (strict about numbers). A null
+     * inside a list or set of a request ({"criteria": [null]}) is refused when the body is read
+     * (400 LIST_MUST_NOT_CONTAIN_NULL) instead of reaching a rule that does not expect it.
+     */
     @Bean
     @Primary
     ObjectMapper jacksonObjectMapper(Jackson2ObjectMapperBuilder builder) {
-        return builder.createXmlMapper(false).build();
+        ObjectMapper mapper = builder.createXmlMapper(false).build();
+        mapper.setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
+        return mapper;
     }
 }

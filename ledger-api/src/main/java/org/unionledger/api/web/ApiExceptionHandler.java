@@ -6,6 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -156,6 +157,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         } else if (messagesOf(cause).contains(NulRejectingJson.MESSAGE)) {
             problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "TEXT_CONTAINS_NUL",
                     NulRejectingJson.MESSAGE + fieldOf(cause));
+        } else if (anyCause(cause, InvalidNullException.class)) {
+            problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "LIST_MUST_NOT_CONTAIN_NULL",
+                    "a list in the request body contains null" + fieldOf(cause));
         } else if (anyCause(cause, MismatchedInputException.class)) {
             problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "FIELD_TYPE_MISMATCH",
                     "a field has the wrong type (amounts are whole fen)" + fieldOf(cause));

@@ -63,6 +63,16 @@ class HostileInputRefusalsApiTest {
     }
 
     @Test
+    void aListHoldingNullIsRefusedAsSuchAndLaunchesNoProgram() {
+        String programId = "nulls-" + UUID.randomUUID().toString().substring(0, 8);
+        var answer = finance.postRaw("/subsidy-programs", "{\"programId\":\"" + programId + "\",\"orgId\":\"city\","
+                + "\"name\":\"p\",\"amountRule\":\"FIXED\",\"amountPerPersonFen\":100,\"criteria\":[null,null],"
+                + "\"courseCodes\":[\"c-1\"]}");
+        assertProblem(answer, 400, "LIST_MUST_NOT_CONTAIN_NULL");
+        assertThat(events.countMentioning(programId), equalTo(0L));
+    }
+
+    @Test
     void aNulCharacterInAQueryParameterIsRefusedBeforeReachingTheDatabase() {
         var answer = LedgerHttp.at(port).as("admin").get("/hardship/statistics?orgId=%00");
         assertProblem(answer, 400, "NUL_CHARACTER_REFUSED");

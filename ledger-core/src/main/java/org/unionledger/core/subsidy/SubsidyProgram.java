@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.axonframework.commandhandling.CommandHandler;
@@ -81,6 +82,12 @@ public class SubsidyProgram {
         BusinessRuleViolation.require(command.amountRule() != null, "AMOUNT_RULE_REQUIRED",
                 "a program needs an amount rule: FIXED or CAP");
         Money.positiveAmount(command.amountPerPersonFen());
+        BusinessRuleViolation.require(command.criteria() == null
+                        || command.criteria().stream().noneMatch(Objects::isNull),
+                "ELIGIBILITY_CRITERION_REQUIRED", "a listed eligibility criterion is empty");
+        BusinessRuleViolation.require(command.courseCodes() == null
+                        || command.courseCodes().stream().noneMatch(Objects::isNull),
+                "COURSE_CODE_REQUIRED", "a listed course code is empty");
         Set<EligibilityCriterion> criteria = command.criteria() == null || command.criteria().isEmpty()
                 ? EnumSet.of(EligibilityCriterion.MEMBER_OF_ORG_IN_SCOPE) : EnumSet.copyOf(command.criteria());
         Set<String> courses = command.courseCodes() == null ? Set.of() : Set.copyOf(command.courseCodes());

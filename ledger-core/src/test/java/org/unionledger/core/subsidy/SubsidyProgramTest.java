@@ -96,6 +96,20 @@ class SubsidyProgramTest {
     }
 
     @Test
+    void refusesAProgramListingAnEmptyCriterionOrCourse() {
+        Set<EligibilityCriterion> criteria = new java.util.HashSet<>();
+        criteria.add(null);
+        Set<String> courses = new java.util.HashSet<>();
+        courses.add(null);
+        fixture.givenNoPriorActivity()
+                .when(new LaunchSubsidyProgram(PROGRAM, "d-1", "Tuition", AmountRule.FIXED, 1, criteria, Set.of()))
+                .expectException(ruleViolation("ELIGIBILITY_CRITERION_REQUIRED"));
+        fixture.givenNoPriorActivity()
+                .when(new LaunchSubsidyProgram(PROGRAM, "d-1", "Tuition", AmountRule.FIXED, 1, Set.of(), courses))
+                .expectException(ruleViolation("COURSE_CODE_REQUIRED"));
+    }
+
+    @Test
     void fundingGrowsTheBudgetOncePerFundingId() {
         fixture.given(tuitionProgram(), budgetOf(1_000))
                 .when(new RecordProgramFunding(PROGRAM, "f-1", FundingSource.GOVERNMENT, 5_000))
