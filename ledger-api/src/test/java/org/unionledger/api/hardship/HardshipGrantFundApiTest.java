@@ -3,7 +3,8 @@ package org.unionledger.api.hardship;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
+import static org.unionledger.api.support.ApiAssertions.assertProblem;
+import static org.unionledger.api.support.ApiAssertions.expect;
 
 import java.time.Duration;
 import java.util.List;
@@ -107,16 +108,5 @@ class HardshipGrantFundApiTest {
 
         await().atMost(Duration.ofSeconds(15)).until(() ->
                 caseworker.get("/hardship-cases/" + caseId).json().get("grants").size() == 1);
-    }
-
-    private static LedgerHttp.Response expect(LedgerHttp.Response response, int status) {
-        assertThat(response.toString(), response.status(), equalTo(status));
-        return response;
-    }
-
-    private static void assertProblem(LedgerHttp.Response response, int status, String code) {
-        assertThat(response.toString(), response.status(), equalTo(status));
-        assertThat(response.contentType(), startsWith("application/problem+json"));
-        assertThat(response.toString(), response.json().get("code").asText(), equalTo(code));
     }
 }

@@ -2,6 +2,7 @@ package org.unionledger.api.hostile;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.unionledger.api.support.ApiAssertions.assertProblem;
 
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -76,10 +77,5 @@ class HostileInputRefusalsApiTest {
     void aNulCharacterInAQueryParameterIsRefusedBeforeReachingTheDatabase() {
         var answer = LedgerHttp.at(port).as("admin").get("/hardship/statistics?orgId=%00");
         assertProblem(answer, 400, "NUL_CHARACTER_REFUSED");
-    }
-
-    private static void assertProblem(LedgerHttp.Response answer, int status, String code) {
-        assertThat(answer.toString(), answer.status(), equalTo(status));
-        assertThat(answer.toString(), answer.json().get("code").asText(), equalTo(code));
     }
 }

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.unionledger.api.support.ApiAssertions.assertProblem;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -250,10 +251,5 @@ class TuitionProgramApiTest {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static void assertProblem(LedgerHttp.Response response, int status, String code) {
-        assertThat(response.toString(), response.status(), equalTo(status));
-        assertThat(response.toString(), response.json().get("code").asText(), equalTo(code));
     }
 }
