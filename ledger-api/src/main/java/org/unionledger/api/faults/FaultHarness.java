@@ -21,6 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.unionledger.projections.support.ProjectionGroups;
+
 /**
  * {@code scripts/faults}: the bank test under faults. Starts one PostgreSQL and two ledger nodes,
  * then for every fault F1, F2, F3, F4, F8 and every seeded run: a workload of concurrent money
@@ -285,10 +287,11 @@ public final class FaultHarness {
         }
     }
 
-    /** The node that holds the fund_balance processor's segment, from the shared token store. */
+    /** The node that holds the segment of the processor running fund_balance, from the shared token store. */
     private java.util.Optional<LedgerNode> segmentOwner() {
         try (Connection c = db.connect(); Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("SELECT owner FROM tokenentry WHERE processorname = 'fund_balance'")) {
+             ResultSet rows = s.executeQuery("SELECT owner FROM tokenentry WHERE processorname = '"
+                     + ProjectionGroups.MONEY + "'")) {
             while (rows.next()) {
                 String owner = rows.getString(1);
                 if (owner != null && owner.contains("@")) {

@@ -1,5 +1,8 @@
 package org.unionledger.api.idempotency;
 
+import java.util.Optional;
+import java.util.function.Supplier;
+
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -17,6 +20,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     private static final ObjectMapper RESULT_MAPPER = new ObjectMapper().findAndRegisterModules();
+
+    /**
+     * The key {@link IdempotentCommandSender} looked up on this thread just before sending: the
+     * command bus runs the handler on the sender's thread, so the same look-up inside the unit of
+     * work would only repeat it (one round trip of five per command). A request that commits the
+     * same key in between is still caught, by the key's unique index when this one records it.
+     */
+    private static final ThreadLocal<String> CHECKED_BY_SENDER = new ThreadLocal<>();
 
     private final IdempotencyStore store;
 
@@ -37,7 +48,8 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
                 : IdempotentCommandSender.sha256(IdempotentCommandSender.canonicalJson(command.getPayload()));
         // A process manager redelivering an event sends the same command again: answer it from the
         // first execution without running the handler.
-        var earlier = store.find(key.toString());
+        var earlier = key.equals(CHECKED_BY_SENDER.get()) ? Optional.<IdempotencyStore.Recorded>empty()
+                : store.find(key.toString());
         if (earlier.isPresent()) {
             if (!earlier.get().requestSha256().equals(sha)) {
                 throw new IdempotencyKeyReused(key.toString());
@@ -49,6 +61,16 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
         store.record(key.toString(), command.getCommandName(), sha, toJson(result),
                 principal == null ? null : principal.toString());
         return result;
+    }
+
+    /** Runs {@code send} with {@code key} marked as just looked up (and not found) on this thread. */
+    static <T> T afterSenderCheck(String key, Supplier<T> send) {
+        CHECKED_BY_SENDER.set(key);
+        try {
+            return send.get();
+        } finally {
+            CHECKED_BY_SENDER.remove();
+        }
     }
 
     private static String toJson(Object result) throws JsonProcessingException {

@@ -63,7 +63,8 @@ public class IdempotentCommandSender {
         metadata.put(LedgerMetadata.REQUEST_SHA256, sha);
         CorrelationIds.current().ifPresent(id -> metadata.put(LedgerMetadata.CORRELATION_ID, id));
         try {
-            return new Outcome(false, sendOnFreshStateIfRefused(command, metadata));
+            return new Outcome(false, IdempotencyInterceptor.afterSenderCheck(key,
+                    () -> sendOnFreshStateIfRefused(command, metadata)));
         } catch (RuntimeException failure) {
             if (causedByConcurrentDuplicate(failure)) {
                 return replay(key, sha).orElseThrow(() -> failure);

@@ -49,11 +49,14 @@ final class CachedCredentialsAuthenticationProvider implements AuthenticationPro
         if (earlier != null) {
             return copyOf(earlier);
         }
-        Authentication result = checker.authenticate(authentication);
-        if (result != null && result.isAuthenticated()) {
-            checked.put(key, copyOf(result));
-        }
-        return result;
+        // One check per key at a time: when an entry expires under load, the clients sending the
+        // same credentials wait for one bcrypt instead of each running their own (16 at once took
+        // both cores for a second). A failed check throws and leaves nothing behind.
+        Authentication checkedNow = checked.get(key, unused -> {
+            Authentication result = checker.authenticate(authentication);
+            return result != null && result.isAuthenticated() ? copyOf(result) : null;
+        });
+        return checkedNow == null ? checker.authenticate(authentication) : copyOf(checkedNow);
     }
 
     @Override

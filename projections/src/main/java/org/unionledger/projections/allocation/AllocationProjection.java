@@ -22,6 +22,7 @@ import org.unionledger.core.fund.FundEvents.FundsReserved;
 import org.unionledger.core.fund.FundEvents.ReservationReleased;
 import org.unionledger.core.fund.ReservationPurpose;
 import org.unionledger.projections.jooq.tables.records.AllocationRecord;
+import org.unionledger.projections.support.ProjectionGroups;
 
 /**
  * Every fund-to-fund transfer and the step it reached. A status only moves forward (by rank), so
@@ -31,7 +32,7 @@ import org.unionledger.projections.jooq.tables.records.AllocationRecord;
 @ProcessingGroup(AllocationProjection.PROCESSING_GROUP)
 public class AllocationProjection {
 
-    public static final String PROCESSING_GROUP = "allocation";
+    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY;
 
     private final DSLContext db;
 

@@ -25,6 +25,7 @@ import org.unionledger.core.claim.ClaimEvents.ClaimSubmitted;
 import org.unionledger.core.claim.ClaimStatus;
 import org.unionledger.core.money.Money;
 import org.unionledger.projections.claim.ClaimQueries.UnsentNotice;
+import org.unionledger.projections.support.ProjectionGroups;
 
 /**
  * Writes a member notice to the outbox for every status change of a claim. The row id is the event's
@@ -35,7 +36,7 @@ import org.unionledger.projections.claim.ClaimQueries.UnsentNotice;
 @ProcessingGroup(ClaimNotificationProjection.PROCESSING_GROUP)
 public class ClaimNotificationProjection {
 
-    public static final String PROCESSING_GROUP = "claim_notification_outbox";
+    public static final String PROCESSING_GROUP = ProjectionGroups.BOOKS_AND_CASES;
 
     private final DSLContext db;
 

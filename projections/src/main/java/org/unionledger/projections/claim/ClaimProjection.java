@@ -47,6 +47,7 @@ import org.unionledger.projections.claim.ClaimQueries.ReviewQueueView;
 import org.unionledger.projections.jooq.tables.records.ClaimRecord;
 import org.unionledger.projections.org.OrgTreeProjection;
 import org.unionledger.projections.support.GlobalIndex;
+import org.unionledger.projections.support.ProjectionGroups;
 
 /**
  * One row per claim. Idempotent: each update applies only if the event is later than the last one
@@ -56,7 +57,7 @@ import org.unionledger.projections.support.GlobalIndex;
 @ProcessingGroup(ClaimProjection.PROCESSING_GROUP)
 public class ClaimProjection {
 
-    public static final String PROCESSING_GROUP = "claim";
+    public static final String PROCESSING_GROUP = ProjectionGroups.BOOKS_AND_CASES;
     static final int MEMBER_CLAIMS_MAX = 500;
     static final int QUEUE_MAX = 500;
     static final int STATISTICS_GROUPS_MAX = 5_000;

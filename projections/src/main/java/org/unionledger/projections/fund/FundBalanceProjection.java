@@ -29,10 +29,11 @@ import org.unionledger.core.fund.FundEvents.FundsReserved;
 import org.unionledger.core.fund.FundEvents.PaymentReturned;
 import org.unionledger.core.fund.FundEvents.ReservationDisbursed;
 import org.unionledger.core.fund.FundEvents.ReservationReleased;
-import org.unionledger.projections.support.BatchedWrites;
 import org.unionledger.projections.jooq.tables.records.FundBalanceRecord;
+import org.unionledger.projections.support.BatchedWrites;
 import org.unionledger.projections.support.GlobalIndex;
 import org.unionledger.projections.support.PreparedWrite;
+import org.unionledger.projections.support.ProjectionGroups;
 
 /**
  * Balances of every fund: available, reserved, in, out. Idempotent: a row remembers the last
@@ -43,7 +44,7 @@ import org.unionledger.projections.support.PreparedWrite;
 @ProcessingGroup(FundBalanceProjection.PROCESSING_GROUP)
 public class FundBalanceProjection {
 
-    public static final String PROCESSING_GROUP = "fund_balance";
+    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY;
 
     private static final PreparedWrite FUND_INSERT = PreparedWrite.of("fund_balance insert",
             insertInto(FUND_BALANCE, FUND_BALANCE.FUND_ID, FUND_BALANCE.ORG_ID, FUND_BALANCE.NAME,

@@ -21,6 +21,7 @@ import org.unionledger.core.fund.FundType;
 import org.unionledger.core.fund.PayerType;
 import org.unionledger.projections.support.BatchedWrites;
 import org.unionledger.projections.support.PreparedWrite;
+import org.unionledger.projections.support.ProjectionGroups;
 
 /**
  * Money of the hardship funds (funds of type HARDSHIP): raised, by source, and spent on grants
@@ -31,7 +32,7 @@ import org.unionledger.projections.support.PreparedWrite;
 @ProcessingGroup(HardshipMoneyProjection.PROCESSING_GROUP)
 public class HardshipMoneyProjection {
 
-    public static final String PROCESSING_GROUP = "hardship_fund_flow";
+    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY;
 
     private static final PreparedWrite FUND_INSERT = PreparedWrite.of("hardship_fund insert",
             insertInto(HARDSHIP_FUND, HARDSHIP_FUND.FUND_ID, HARDSHIP_FUND.ORG_ID).onConflictDoNothing());

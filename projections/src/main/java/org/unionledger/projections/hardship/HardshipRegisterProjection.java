@@ -21,6 +21,7 @@ import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 import org.unionledger.core.hardship.CaseStatus;
 import org.unionledger.core.hardship.GrantStatus;
+import org.unionledger.core.hardship.HardshipCause;
 import org.unionledger.core.hardship.HardshipEvents.AnnualReviewRecorded;
 import org.unionledger.core.hardship.HardshipEvents.DeepHardshipFlagged;
 import org.unionledger.core.hardship.HardshipEvents.GrantApproved;
@@ -35,7 +36,7 @@ import org.unionledger.core.hardship.HardshipEvents.HardshipCaseVerified;
 import org.unionledger.core.hardship.HardshipEvents.HardshipExited;
 import org.unionledger.core.hardship.HardshipEvents.HardshipReentered;
 import org.unionledger.core.hardship.HardshipEvents.VerificationCheckRecorded;
-import org.unionledger.core.hardship.HardshipCause;
+import org.unionledger.projections.support.ProjectionGroups;
 
 /**
  * The hardship register: households, their checks, grants, and entries into and exits from
@@ -46,7 +47,7 @@ import org.unionledger.core.hardship.HardshipCause;
 @ProcessingGroup(HardshipRegisterProjection.PROCESSING_GROUP)
 public class HardshipRegisterProjection {
 
-    public static final String PROCESSING_GROUP = "hardship_case";
+    public static final String PROCESSING_GROUP = ProjectionGroups.BOOKS_AND_CASES;
     /** The most rows a register page returns. */
     public static final int PAGE_SIZE_MAX = 500;
 

@@ -29,6 +29,7 @@ import org.jooq.Query;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 import org.unionledger.core.fund.FundEvents.FundOpened;
+import org.unionledger.projections.jooq.tables.records.JournalEntryRecord;
 import org.unionledger.projections.journal.JournalViews.FundBalanceAtQuery;
 import org.unionledger.projections.journal.JournalViews.FundBalanceAtView;
 import org.unionledger.projections.journal.JournalViews.JournalEntryView;
@@ -41,10 +42,10 @@ import org.unionledger.projections.journal.JournalViews.PostingView;
 import org.unionledger.projections.journal.JournalViews.TrialBalanceLine;
 import org.unionledger.projections.journal.JournalViews.TrialBalanceQuery;
 import org.unionledger.projections.journal.JournalViews.TrialBalanceView;
-import org.unionledger.projections.jooq.tables.records.JournalEntryRecord;
 import org.unionledger.projections.support.BatchedWrites;
 import org.unionledger.projections.support.GlobalIndex;
 import org.unionledger.projections.support.PreparedWrite;
+import org.unionledger.projections.support.ProjectionGroups;
 
 /**
  * The double-entry journal: every money event of every fund becomes balanced entries, one per fund
@@ -55,7 +56,7 @@ import org.unionledger.projections.support.PreparedWrite;
 @ProcessingGroup(JournalProjection.PROCESSING_GROUP)
 public class JournalProjection {
 
-    public static final String PROCESSING_GROUP = "journal_entry";
+    public static final String PROCESSING_GROUP = ProjectionGroups.BOOKS_AND_CASES;
 
     /**
      * Every entry JournalMapping makes today has two postings; the limit bounds the statements kept,

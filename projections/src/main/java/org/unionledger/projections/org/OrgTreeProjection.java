@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import org.unionledger.core.org.OrgEvents.OrganisationRegistered;
 import org.unionledger.core.org.OrgLevel;
 import org.unionledger.projections.jooq.tables.records.OrgTreeRecord;
+import org.unionledger.projections.support.ProjectionGroups;
 
 /**
  * The organisation tree with a materialised path per organisation ('/city/d-1/g-1/'): subtree
@@ -31,7 +32,7 @@ import org.unionledger.projections.jooq.tables.records.OrgTreeRecord;
 @ProcessingGroup(OrgTreeProjection.PROCESSING_GROUP)
 public class OrgTreeProjection {
 
-    public static final String PROCESSING_GROUP = "org_tree";
+    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY;
 
     private final DSLContext db;
 

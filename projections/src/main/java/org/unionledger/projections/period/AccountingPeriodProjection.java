@@ -15,13 +15,14 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 import org.unionledger.core.period.PeriodEvents.AccountingPeriodClosed;
+import org.unionledger.projections.support.ProjectionGroups;
 
 /** Which months each organisation has closed. */
 @Component
 @ProcessingGroup(AccountingPeriodProjection.PROCESSING_GROUP)
 public class AccountingPeriodProjection {
 
-    public static final String PROCESSING_GROUP = "accounting_period";
+    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY;
 
     private final DSLContext db;
 

@@ -25,6 +25,7 @@ import org.unionledger.projections.pool.PoolQueries.MemberCoverageView;
 import org.unionledger.projections.support.BatchedWrites;
 import org.unionledger.projections.support.GlobalIndex;
 import org.unionledger.projections.support.PreparedWrite;
+import org.unionledger.projections.support.ProjectionGroups;
 
 /**
  * One row per coverage, and the statistics grouped per pool x period x plan x org x payer type in
@@ -36,7 +37,7 @@ import org.unionledger.projections.support.PreparedWrite;
 @ProcessingGroup(CoverageProjection.PROCESSING_GROUP)
 public class CoverageProjection {
 
-    public static final String PROCESSING_GROUP = "coverage";
+    public static final String PROCESSING_GROUP = ProjectionGroups.BOOKS_AND_CASES;
     /** A member has a handful of coverages a year; the limit keeps one answer small. */
     static final int MEMBER_COVERAGES_MAX = 500;
 

@@ -26,13 +26,14 @@ import org.unionledger.core.pool.PoolEvents.CoveragePeriodOpened;
 import org.unionledger.core.pool.PoolEvents.PlanAdded;
 import org.unionledger.core.pool.PoolEvents.PoolCreated;
 import org.unionledger.projections.pool.PoolQueries.PoolCatalogueQuery;
+import org.unionledger.projections.support.ProjectionGroups;
 
 /** Pools, their plans and periods: what the enrolment flow checks an enrolment against. */
 @Component
 @ProcessingGroup(PoolCatalogueProjection.PROCESSING_GROUP)
 public class PoolCatalogueProjection {
 
-    public static final String PROCESSING_GROUP = "pool";
+    public static final String PROCESSING_GROUP = ProjectionGroups.BOOKS_AND_CASES;
 
     private final DSLContext db;
 

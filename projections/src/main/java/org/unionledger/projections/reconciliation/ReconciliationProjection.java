@@ -37,6 +37,7 @@ import org.unionledger.projections.reconciliation.ReconciliationViews.Reconcilia
 import org.unionledger.projections.reconciliation.ReconciliationViews.Resolution;
 import org.unionledger.projections.reconciliation.ReconciliationViews.Status;
 import org.unionledger.projections.support.GlobalIndex;
+import org.unionledger.projections.support.ProjectionGroups;
 
 /**
  * Bank statement lines and resolved exceptions; a reconciliation query matches a month's lines to
@@ -47,7 +48,7 @@ import org.unionledger.projections.support.GlobalIndex;
 @ProcessingGroup(ReconciliationProjection.PROCESSING_GROUP)
 public class ReconciliationProjection {
 
-    public static final String PROCESSING_GROUP = "bank_statement_line";
+    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY;
     private static final int LOOKUP_LINES_MAX = 100;
 
     private final DSLContext db;

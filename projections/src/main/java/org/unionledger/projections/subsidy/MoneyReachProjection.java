@@ -24,6 +24,7 @@ import org.unionledger.core.fund.ReservationPurpose;
 import org.unionledger.core.org.OrgLevel;
 import org.unionledger.core.subsidy.SubsidyEvents.SubsidyPaid;
 import org.unionledger.projections.org.OrgTreeProjection;
+import org.unionledger.projections.support.ProjectionGroups;
 import org.unionledger.projections.support.Ratios;
 
 /**
@@ -41,7 +42,7 @@ import org.unionledger.projections.support.Ratios;
 @ProcessingGroup(MoneyReachProjection.PROCESSING_GROUP)
 public class MoneyReachProjection {
 
-    public static final String PROCESSING_GROUP = "money_reach";
+    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY;
     private static final List<String> GRASSROOTS_LEVELS = List.of(OrgLevel.GRASSROOTS.name(),
             OrgLevel.ENTERPRISE.name());
 

@@ -30,6 +30,7 @@ import org.unionledger.core.subsidy.SubsidyEvents.SubsidyGranted;
 import org.unionledger.core.subsidy.SubsidyEvents.SubsidyPaid;
 import org.unionledger.core.subsidy.SubsidyEvents.SubsidyProgramLaunched;
 import org.unionledger.projections.org.OrgTreeProjection;
+import org.unionledger.projections.support.ProjectionGroups;
 import org.unionledger.projections.support.Ratios;
 
 /**
@@ -41,7 +42,7 @@ import org.unionledger.projections.support.Ratios;
 @ProcessingGroup(SubsidyProgramProjection.PROCESSING_GROUP)
 public class SubsidyProgramProjection {
 
-    public static final String PROCESSING_GROUP = "subsidy_program";
+    public static final String PROCESSING_GROUP = ProjectionGroups.BOOKS_AND_CASES;
 
     private final DSLContext db;
 

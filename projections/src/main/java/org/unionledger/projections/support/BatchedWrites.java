@@ -6,7 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jooq.DSLContext;
 import org.jooq.Query;
@@ -27,6 +29,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * batch (one round trip, no SQL text per event). A jOOQ {@link Query} is rendered with its values
  * for every event; consecutive ones go out as one jOOQ batch. The hot handlers use the first.
  *
+ * <p>Several projections can share one event processor, and so one transaction: per event their
+ * handlers take turns, and their statements would alternate and go out one at a time. So each
+ * projection (the class that queued the statement) has a lane of its own: at commit the lanes
+ * go out one after the other, each in the order its statements were queued. Projections own
+ * their tables, so only the order within a lane matters.
+ *
  * <p>The queue belongs to the Spring transaction, not to Axon's unit of work: a batching unit of
  * work keeps resources per event, the transaction spans the batch. Statements run on the
  * connection the {@link DSLContext} provides, which with Spring Boot's jOOQ set-up (a
@@ -39,6 +47,7 @@ public final class BatchedWrites {
     static final int EXECUTIONS_PER_JDBC_BATCH_MAX = 1_000;
 
     private static final Object RESOURCE = BatchedWrites.class;
+    private static final StackWalker CALLER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     private BatchedWrites() {
     }
@@ -50,7 +59,7 @@ public final class BatchedWrites {
             query.execute();
             return;
         }
-        queue.writes.add(new Write(db, query, null, null));
+        queue.add(CALLER.getCallerClass(), new Write(db, query, null, null));
     }
 
     /**
@@ -64,7 +73,7 @@ public final class BatchedWrites {
             db.connection(connection -> run(connection, db, statement, Collections.singletonList(values)));
             return;
         }
-        queue.writes.add(new Write(db, null, statement, values));
+        queue.add(statement.lane(), new Write(db, null, statement, values));
     }
 
     private static Queue currentQueue() {
@@ -123,24 +132,42 @@ public final class BatchedWrites {
         }
     }
 
-    /** The statements of one transaction, flushed before it commits. */
+    /** The statements of one transaction, flushed before it commits, lane after lane. */
     private static final class Queue implements TransactionSynchronization {
 
-        private final List<Write> writes = new ArrayList<>();
+        private final Map<Object, List<Write>> lanes = new LinkedHashMap<>();
+        private Object lastLane;
+        private List<Write> lastWrites;
+
+        void add(Object lane, Write write) {
+            if (lane != lastLane) {
+                lastLane = lane;
+                lastWrites = lanes.computeIfAbsent(lane, key -> new ArrayList<>());
+            }
+            lastWrites.add(write);
+        }
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            int from = 0;
-            while (from < writes.size()) {
-                Write first = writes.get(from);
-                int to = from + 1;
-                while (to < writes.size() && writes.get(to).batchesWith(first)) {
-                    to++;
+            for (List<Write> writes : lanes.values()) {
+                int from = 0;
+                while (from < writes.size()) {
+                    Write first = writes.get(from);
+                    int to = from + 1;
+                    while (to < writes.size() && writes.get(to).batchesWith(first)) {
+                        to++;
+                    }
+                    flush(first, writes.subList(from, to));
+                    from = to;
                 }
-                flush(first, writes.subList(from, to));
-                from = to;
             }
-            writes.clear();
+            clear();
+        }
+
+        private void clear() {
+            lanes.clear();
+            lastLane = null;
+            lastWrites = null;
         }
 
         private static void flush(Write first, List<Write> run) {
@@ -158,7 +185,7 @@ public final class BatchedWrites {
 
         @Override
         public void afterCompletion(int status) {
-            writes.clear();
+            clear();
             TransactionSynchronizationManager.unbindResourceIfPossible(RESOURCE);
         }
     }

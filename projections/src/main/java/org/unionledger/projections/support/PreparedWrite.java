@@ -41,12 +41,16 @@ import org.jooq.impl.DSL;
  */
 public final class PreparedWrite {
 
+    private static final StackWalker CALLER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
     private final String name;
     private final Query query;
+    private final Class<?> lane;
     private final List<Param<?>> placeholders;
 
-    private PreparedWrite(String name, Query query) {
+    private PreparedWrite(String name, Query query, Class<?> lane) {
         this.name = name;
+        this.lane = lane;
         this.query = query;
         this.placeholders = List.copyOf(query.getParams().values());
         if (query.getBindValues().size() != placeholders.size()) {
@@ -67,7 +71,12 @@ public final class PreparedWrite {
      * appears in error messages.
      */
     public static PreparedWrite of(String name, Query query) {
-        return new PreparedWrite(name, query);
+        return new PreparedWrite(name, query, CALLER.getCallerClass());
+    }
+
+    /** The class that made this write (its projection): its statements keep their order at commit. */
+    Class<?> lane() {
+        return lane;
     }
 
     /** A placeholder for a value of {@code column}'s type. */

@@ -111,6 +111,35 @@ class BatchedWritesTest {
         assertThat("three executions of the first statement in one batch", batchSizes, contains(3));
     }
 
+    /**
+     * Two projections sharing one processor (so one transaction) take turns per event; each goes
+     * out in its own order and its consecutive executions still form one batch.
+     */
+    @Test
+    void projectionsSharingATransactionEachKeepTheirOrderAndTheirBatches() {
+        transactions.executeWithoutResult(status -> {
+            for (int event = 1; event <= 3; event++) {
+                BatchedWrites.execute(db, FIRST, run, "mine-" + event, null, null, (long) event);
+                OtherProjection.handle(db, run, "other-" + event);
+            }
+            BatchedWrites.execute(db, SECOND, run, "mine-last");
+        });
+
+        assertThat(labels(), contains("mine-1", "mine-2", "mine-3", "mine-last", "other-1", "other-2", "other-3"));
+        assertThat("one batch of three for each projection", batchSizes, contains(3, 3));
+    }
+
+    /** Another projection: its writes are made and queued by its own class. */
+    private static final class OtherProjection {
+
+        private static final PreparedWrite INSERT = PreparedWrite.of("other", PreparedWrite.insertInto(PROBE, RUN,
+                LABEL));
+
+        static void handle(DSLContext db, String run, String label) {
+            BatchedWrites.execute(db, INSERT, run, label);
+        }
+    }
+
     @Test
     void bindsNullsDatesAndTimestampsWithTheirTypes() {
         OffsetDateTime at = OffsetDateTime.of(2026, 3, 1, 10, 15, 30, 123_456_000, ZoneOffset.ofHours(8));
