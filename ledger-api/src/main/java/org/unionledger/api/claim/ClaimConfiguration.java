@@ -1,7 +1,6 @@
 package org.unionledger.api.claim;
 
 import org.axonframework.common.caching.Cache;
-import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -25,8 +24,7 @@ class ClaimConfiguration {
     /** Written once per claim and never loaded again: kept out of the cache. */
     @Bean
     ConfigurerModule claimKeyRegistrationAggregate() {
-        return configurer -> configurer.configureAggregate(
-                AggregateConfigurer.defaultConfiguration(ClaimKeyRegistration.class));
+        return Aggregates.uncached(ClaimKeyRegistration.class);
     }
 
     @Bean

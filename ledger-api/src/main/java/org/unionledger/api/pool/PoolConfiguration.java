@@ -1,7 +1,6 @@
 package org.unionledger.api.pool;
 
 import org.axonframework.common.caching.Cache;
-import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +23,6 @@ class PoolConfiguration {
      */
     @Bean
     ConfigurerModule coverageAggregate() {
-        return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Coverage.class));
+        return Aggregates.uncached(Coverage.class);
     }
 }
