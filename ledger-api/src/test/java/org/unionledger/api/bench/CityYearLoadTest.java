@@ -1,0 +1,280 @@
+package org.unionledger.api.bench;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.in;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import javax.sql.DataSource;
+
+import org.axonframework.config.Configuration;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.serialization.Serializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.unionledger.api.claim.ClaimsCityYearPart;
+import org.unionledger.api.journal.BooksCheck;
+import org.unionledger.api.pool.EnrolmentsCityYearPart;
+import org.unionledger.api.support.ApiTest;
+import org.unionledger.api.support.LedgerHttp;
+import org.unionledger.core.claim.Claim;
+import org.unionledger.core.claim.ClaimEvents.ClaimPaid;
+import org.unionledger.core.claim.ClaimEvents.ClaimPaymentReturned;
+import org.unionledger.core.claim.ClaimEvents.ClaimPayoutReserved;
+import org.unionledger.core.claim.ClaimEvents.ClaimSubmitted;
+import org.unionledger.core.claim.ClaimKeyRegistration;
+import org.unionledger.core.fund.Fund;
+import org.unionledger.core.fund.FundEvents.ContributionRecorded;
+import org.unionledger.core.fund.FundEvents.FundOpened;
+import org.unionledger.core.fund.FundEvents.FundsReserved;
+import org.unionledger.core.fund.FundEvents.PaymentReturned;
+import org.unionledger.core.fund.FundEvents.ReservationDisbursed;
+import org.unionledger.core.fund.FundEvents.ReservationReleased;
+import org.unionledger.core.pool.Coverage;
+import org.unionledger.core.pool.MutualAidPool;
+
+/**
+ * The benchmark's city-year, bulk-loaded with COPY as scripts/bench loads it (the smoke test's
+ * tiny size, every part the ledger declares): the projections take it in, no process manager adds
+ * anything, the books agree, every generated aggregate loads from its events, and the ledger takes
+ * the next commands on them (a review, a payment, a contribution).
+ */
+@ApiTest
+class CityYearLoadTest {
+
+    private static final long SEED = 20180701L;
+    private static final String POOL_FUND = CityYear.MUTUAL_AID_FUND;
+    private static final Map<String, Class<?>> AGGREGATES = Map.of("Claim", Claim.class, "ClaimKeyRegistration",
+            ClaimKeyRegistration.class, "Coverage", Coverage.class, "MutualAidPool", MutualAidPool.class,
+            "Fund", Fund.class);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext app;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    private CityYear year;
+    private List<CityYearPart> parts;
+    private Generated generated;
+
+    @BeforeEach
+    void theTinyCityYearIsLoaded() throws Exception {
+        year = new CityYear(SEED, BenchSizes.tiny().cityYearScale());
+        parts = new ArrayList<>(app.getBeansOfType(CityYearPart.class).values());
+        generated = new Generated();
+        year.generate(parts, generated::add);
+        if (!CityYearLoad.isLoaded(jdbc)) {
+            CityYearLoad.copy(dataSource, new EventStoreRows(app.getBean("eventSerializer", Serializer.class)), year,
+                    parts);
+        }
+        new Processors(app.getBean(EventProcessingConfiguration.class), jdbc).awaitCaughtUp(Duration.ofMinutes(5));
+        parts.forEach(part -> part.loaded(jdbc));
+    }
+
+    @Test
+    void aLoadedYearIsConsistentAndTakesTheNextCommands() throws Exception {
+        assertThat(parts.stream().map(CityYearPart::name).toList(), hasItems("enrolments", "claims"));
+
+        noProcessManagerAddedEvents();
+        claimsAreProjectedWithTheirPayouts();
+        thePoolFundHoldsTheGeneratedMoney(0);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM coverage WHERE pool_id = ?", Long.class,
+                EnrolmentsCityYearPart.POOL_ID), equalTo(generated.coverages));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM claim_notification_outbox WHERE claim_id LIKE ? "
+                + "AND sent_at IS NULL", Long.class, ClaimsCityYearPart.CLAIM_ID_PREFIX + "%"), equalTo(0L));
+        everyGeneratedAggregateLoadsFromItsEvents();
+
+        theLedgerTakesTheNextCommands();
+        String books = BooksCheck.verify(dataSource, fundId -> generated.funds.contains(fundId));
+        assertThat(books, books, startsWith("OK: "));
+    }
+
+    /** Policies saw every event: had one reacted, an aggregate would hold more events than generated. */
+    private void noProcessManagerAddedEvents() {
+        Map<String, Long> stored = new TreeMap<>();
+        jdbc.query("SELECT aggregateidentifier, count(*) FROM domainevententry WHERE aggregateidentifier = ANY(?) "
+                        + "GROUP BY aggregateidentifier",
+                row -> {
+                    stored.put(row.getString(1), row.getLong(2));
+                }, (Object) generated.partAggregates().keySet().toArray(String[]::new));
+        assertThat(stored, equalTo(new TreeMap<>(generated.partAggregates())));
+    }
+
+    private void claimsAreProjectedWithTheirPayouts() {
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM claim WHERE claim_id LIKE ?", Long.class,
+                ClaimsCityYearPart.CLAIM_ID_PREFIX + "%"), equalTo((long) generated.claimStatus.size()));
+        Map<String, Object> paid = jdbc.queryForMap("SELECT count(*) AS claims, sum(paid_fen) AS fen FROM claim "
+                + "WHERE claim_id LIKE ? AND status = 'PAID' AND paid_fen > 0 AND payment_reference IS NOT NULL",
+                ClaimsCityYearPart.CLAIM_ID_PREFIX + "%");
+        assertThat(((Number) paid.get("claims")).longValue(), equalTo(generated.paidClaims()));
+        assertThat(((Number) paid.get("claims")).longValue(), greaterThan(0L));
+        assertThat(((Number) paid.get("fen")).longValue(), equalTo(generated.paidFen()));
+    }
+
+    private void thePoolFundHoldsTheGeneratedMoney(long laterInFen) {
+        Map<String, Object> balance = jdbc.queryForMap("SELECT available_fen, reserved_fen, in_fen, out_fen "
+                + "FROM fund_balance WHERE fund_id = ?", POOL_FUND);
+        Money pool = generated.pool;
+        assertThat(balance.toString(), List.of(((Number) balance.get("available_fen")).longValue(),
+                ((Number) balance.get("reserved_fen")).longValue(), ((Number) balance.get("in_fen")).longValue(),
+                ((Number) balance.get("out_fen")).longValue()),
+                equalTo(List.of(pool.inFen - pool.outFen - pool.reservedFen + laterInFen, pool.reservedFen,
+                        pool.inFen + laterInFen, pool.outFen)));
+    }
+
+    /** Axon sources each generated aggregate (its invariants checked on every event) without complaint. */
+    private void everyGeneratedAggregateLoadsFromItsEvents() {
+        Configuration axon = app.getBean(Configuration.class);
+        generated.types.forEach((aggregateId, type) -> {
+            var repository = axon.repository(AGGREGATES.get(type));
+            DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+            try {
+                repository.load(aggregateId);
+            } finally {
+                unitOfWork.rollback();
+            }
+        });
+    }
+
+    private void theLedgerTakesTheNextCommands() {
+        LedgerHttp finance = LedgerHttp.at(port).as("finance");
+        LedgerHttp reviewer = LedgerHttp.at(port).as("reviewer");
+        String pending = generated.claimIn("SUBMITTED");
+        String reserved = generated.claimIn("PAYOUT_RESERVED");
+
+        var approved = reviewer.post("/claims/" + pending + "/approvals", Map.of());
+        assertThat(approved.toString(), approved.status(), equalTo(201));
+        var paid = finance.post("/claims/" + reserved + "/payments", Map.of("paymentReference", "BK-AFTER-LOAD"));
+        assertThat(paid.toString(), paid.status(), equalTo(201));
+        var contribution = finance.post("/funds/" + POOL_FUND + "/contributions", Map.of("contributionId",
+                "after-load-1", "amountFen", 12_345, "payerType", "MEMBER", "channel", "counter"));
+        assertThat(contribution.toString(), contribution.status(), equalTo(201));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PAID".equals(status(reserved))
+                && !"SUBMITTED".equals(status(pending)));
+        assertThat(status(pending), in(List.of("PAYOUT_RESERVED", "AWAITING_SECOND_APPROVAL")));
+        // The ledger appends to the generated streams under the same aggregate type names.
+        for (String aggregateId : List.of(pending, reserved, POOL_FUND)) {
+            assertThat(aggregateId, jdbc.queryForList("SELECT DISTINCT type FROM domainevententry "
+                    + "WHERE aggregateidentifier = ?", String.class, aggregateId), equalTo(
+                    List.of(generated.types.get(aggregateId))));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT in_fen FROM fund_balance WHERE fund_id = ?", Long.class, POOL_FUND)
+                == generated.pool.inFen + 12_345);
+    }
+
+    private String status(String claimId) {
+        return jdbc.queryForObject("SELECT status FROM claim WHERE claim_id = ?", String.class, claimId);
+    }
+
+    /** What the generated year says, folded event by event. */
+    private static final class Generated {
+
+        final Map<String, String> types = new HashMap<>();
+        final Map<String, Long> events = new HashMap<>();
+        final Set<String> funds = new HashSet<>();
+        final Map<String, String> claimStatus = new TreeMap<>();
+        final Map<String, Long> claimPaidFen = new HashMap<>();
+        final Money pool = new Money();
+        long coverages;
+
+        void add(CityYear.GeneratedEvent event) {
+            types.put(event.aggregateId(), event.aggregateType());
+            events.merge(event.aggregateId(), 1L, Long::sum);
+            Object payload = event.payload();
+            if (payload instanceof FundOpened opened) {
+                funds.add(opened.fundId());
+            }
+            if (event.aggregateId().equals(POOL_FUND)) {
+                pool.add(payload);
+            }
+            if ("Coverage".equals(event.aggregateType()) && event.sequence() == 0) {
+                coverages++;
+            }
+            if ("Claim".equals(event.aggregateType())) {
+                String name = payload.getClass().getSimpleName();
+                String status = payload instanceof ClaimSubmitted ? "SUBMITTED"
+                        : payload instanceof ClaimPayoutReserved ? "PAYOUT_RESERVED"
+                        : payload instanceof ClaimPaymentReturned ? "AWAITING_FUNDS"
+                        : name.replaceFirst("^Claim", "").toUpperCase();
+                claimStatus.put(event.aggregateId(), status);
+                if (payload instanceof ClaimPaid claimPaid) {
+                    claimPaidFen.put(event.aggregateId(), claimPaid.amountFen());
+                }
+            }
+        }
+
+        /** Every aggregate of the parts (the pool's fund included), with its number of events. */
+        Map<String, Long> partAggregates() {
+            Map<String, Long> parts = new HashMap<>();
+            events.forEach((aggregateId, count) -> {
+                if (!"Fund".equals(types.get(aggregateId)) || aggregateId.equals(POOL_FUND)) {
+                    parts.put(aggregateId, count);
+                }
+            });
+            return parts;
+        }
+
+        long paidClaims() {
+            return claimStatus.values().stream().filter("PAID"::equals).count();
+        }
+
+        long paidFen() {
+            return claimStatus.entrySet().stream().filter(e -> "PAID".equals(e.getValue()))
+                    .mapToLong(e -> claimPaidFen.get(e.getKey())).sum();
+        }
+
+        String claimIn(String status) {
+            return claimStatus.entrySet().stream().filter(e -> status.equals(e.getValue())).map(Map.Entry::getKey)
+                    .findFirst().orElseThrow(() -> new AssertionError("the tiny year has no claim " + status));
+        }
+    }
+
+    /** A fund's money as fund_balance keeps it. */
+    private static final class Money {
+
+        long inFen;
+        long outFen;
+        long reservedFen;
+
+        void add(Object payload) {
+            if (payload instanceof ContributionRecorded e) {
+                inFen += e.amountFen();
+            } else if (payload instanceof FundsReserved e) {
+                reservedFen += e.amountFen();
+            } else if (payload instanceof ReservationDisbursed e) {
+                reservedFen -= e.amountFen();
+                outFen += e.amountFen();
+            } else if (payload instanceof ReservationReleased e) {
+                reservedFen -= e.amountFen();
+            } else if (payload instanceof PaymentReturned e) {
+                outFen -= e.amountFen();
+            }
+        }
+    }
+}
