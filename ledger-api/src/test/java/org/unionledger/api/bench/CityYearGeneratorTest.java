@@ -15,11 +15,14 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.unionledger.api.claim.ClaimsCityYearPart;
+import org.unionledger.api.hardship.HardshipCityYearPart;
+import org.unionledger.api.hardship.HardshipProperties;
 import org.unionledger.api.pool.EnrolmentsCityYearPart;
 import org.unionledger.core.claim.ClaimEvents.ClaimAwaitingFunds;
 import org.unionledger.core.claim.ClaimEvents.ClaimPaid;
 import org.unionledger.core.claim.ClaimEvents.ClaimSubmitted;
 import org.unionledger.core.fund.FundEvents.ContributionRecorded;
+import org.unionledger.core.hardship.AssistanceType;
 
 /**
  * The city-year generator without a ledger: deterministic, every aggregate numbered from 0 without
@@ -29,9 +32,16 @@ class CityYearGeneratorTest {
 
     private static final long SEED = 20180701L;
 
+    /** The hardship settings of application.yml. */
+    private static final HardshipProperties HARDSHIP = new HardshipProperties(
+            List.of("CIVIL_AFFAIRS", "HOUSING", "PUBLIC_SECURITY"), Map.of(),
+            Map.of(AssistanceType.LIVING_ALLOWANCE, 600_000L, AssistanceType.MEDICAL_AID, 2_000_000L,
+                    AssistanceType.EDUCATION_GRANT, 500_000L, AssistanceType.EMPLOYMENT_AID, 300_000L,
+                    AssistanceType.FESTIVAL_CONDOLENCE, 200_000L, AssistanceType.IN_KIND_GOODS, 200_000L));
+
     private static List<CityYearPart> allParts() {
         // Deliberately out of order: the generator orders parts itself.
-        return List.of(new ClaimsCityYearPart(), new EnrolmentsCityYearPart());
+        return List.of(new HardshipCityYearPart(HARDSHIP), new ClaimsCityYearPart(), new EnrolmentsCityYearPart());
     }
 
     @Test
@@ -59,11 +69,20 @@ class CityYearGeneratorTest {
     }
 
     @Test
+    void tinyYearHasSomethingOfEveryKind() {
+        Map<String, Long> byType = new TreeMap<>();
+        new CityYear(SEED, 0.002).generate(allParts(), event -> byType.merge(
+                event.payload().getClass().getSimpleName(), 1L, Long::sum));
+        System.out.println("city-year at scale 0.002: events by type " + byType);
+    }
+
+    @Test
     void generatesPartsInPlannedOrderAndRefusesAPartWithoutWhatItNeeds() {
         Map<String, Long> eventsByPart = new CityYear(SEED, 0.002).generate(allParts(), event -> {
         });
 
-        assertThat(new ArrayList<>(eventsByPart.keySet()), contains(CityYear.MONEY, "enrolments", "claims"));
+        assertThat(new ArrayList<>(eventsByPart.keySet()), contains(CityYear.MONEY, "enrolments", "claims",
+                "hardship"));
         assertThrows(IllegalStateException.class,
                 () -> new CityYear(SEED, 0.002).generate(List.of(new ClaimsCityYearPart()), event -> {
                 }));

@@ -30,6 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.unionledger.api.claim.ClaimsCityYearPart;
+import org.unionledger.api.hardship.HardshipCityYearPart;
 import org.unionledger.api.journal.BooksCheck;
 import org.unionledger.api.pool.EnrolmentsCityYearPart;
 import org.unionledger.api.support.ApiTest;
@@ -47,6 +48,13 @@ import org.unionledger.core.fund.FundEvents.FundsReserved;
 import org.unionledger.core.fund.FundEvents.PaymentReturned;
 import org.unionledger.core.fund.FundEvents.ReservationDisbursed;
 import org.unionledger.core.fund.FundEvents.ReservationReleased;
+import org.unionledger.core.hardship.HardshipCase;
+import org.unionledger.core.hardship.HardshipEvents.GrantApproved;
+import org.unionledger.core.hardship.HardshipEvents.GrantPaid;
+import org.unionledger.core.hardship.HardshipEvents.GrantProposed;
+import org.unionledger.core.hardship.HardshipEvents.GrantRejected;
+import org.unionledger.core.hardship.HardshipEvents.GrantReserved;
+import org.unionledger.core.hardship.HardshipEvents.HardshipCaseRegistered;
 import org.unionledger.core.pool.Coverage;
 import org.unionledger.core.pool.MutualAidPool;
 
@@ -54,7 +62,8 @@ import org.unionledger.core.pool.MutualAidPool;
  * The benchmark's city-year, bulk-loaded with COPY as scripts/bench loads it (the smoke test's
  * tiny size, every part the ledger declares): the projections take it in, no process manager adds
  * anything, the books agree, every generated aggregate loads from its events, and the ledger takes
- * the next commands on them (a review, a payment, a contribution).
+ * the next commands on them (a claim's review and payment, a hardship grant's approval and payment, a
+ * contribution).
  */
 @ApiTest
 class CityYearLoadTest {
@@ -63,7 +72,7 @@ class CityYearLoadTest {
     private static final String POOL_FUND = CityYear.MUTUAL_AID_FUND;
     private static final Map<String, Class<?>> AGGREGATES = Map.of("Claim", Claim.class, "ClaimKeyRegistration",
             ClaimKeyRegistration.class, "Coverage", Coverage.class, "MutualAidPool", MutualAidPool.class,
-            "Fund", Fund.class);
+            "Fund", Fund.class, "HardshipCase", HardshipCase.class);
 
     @LocalServerPort
     int port;
@@ -97,10 +106,11 @@ class CityYearLoadTest {
 
     @Test
     void aLoadedYearIsConsistentAndTakesTheNextCommands() throws Exception {
-        assertThat(parts.stream().map(CityYearPart::name).toList(), hasItems("enrolments", "claims"));
+        assertThat(parts.stream().map(CityYearPart::name).toList(), hasItems("enrolments", "claims", "hardship"));
 
         noProcessManagerAddedEvents();
         claimsAreProjectedWithTheirPayouts();
+        hardshipCasesAreProjectedWithTheirGrants();
         thePoolFundHoldsTheGeneratedMoney(0);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM coverage WHERE pool_id = ?", Long.class,
                 EnrolmentsCityYearPart.POOL_ID), equalTo(generated.coverages));
@@ -113,15 +123,30 @@ class CityYearLoadTest {
         assertThat(books, books, startsWith("OK: "));
     }
 
-    /** Policies saw every event: had one reacted, an aggregate would hold more events than generated. */
+    /**
+     * Policies saw every event (the hardship grant policy sends its commands again): had one changed
+     * anything, an aggregate would hold more events than generated.
+     */
     private void noProcessManagerAddedEvents() {
         Map<String, Long> stored = new TreeMap<>();
         jdbc.query("SELECT aggregateidentifier, count(*) FROM domainevententry WHERE aggregateidentifier = ANY(?) "
                         + "GROUP BY aggregateidentifier",
                 row -> {
                     stored.put(row.getString(1), row.getLong(2));
-                }, (Object) generated.partAggregates().keySet().toArray(String[]::new));
-        assertThat(stored, equalTo(new TreeMap<>(generated.partAggregates())));
+                }, (Object) generated.events.keySet().toArray(String[]::new));
+        assertThat(stored, equalTo(new TreeMap<>(generated.events)));
+    }
+
+    private void hardshipCasesAreProjectedWithTheirGrants() {
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM hardship_case WHERE case_id LIKE ?", Long.class,
+                HardshipCityYearPart.CASE_ID_PREFIX + "%"), equalTo(generated.hardshipCases));
+        Map<String, Long> grants = new TreeMap<>();
+        jdbc.query("SELECT status, count(*) FROM hardship_grant WHERE case_id LIKE ? GROUP BY status",
+                row -> {
+                    grants.put(row.getString(1), row.getLong(2));
+                }, HardshipCityYearPart.CASE_ID_PREFIX + "%");
+        assertThat(grants, equalTo(generated.grantsByStatus()));
+        assertThat(grants.get("PAID"), greaterThan(0L));
     }
 
     private void claimsAreProjectedWithTheirPayouts() {
@@ -161,6 +186,18 @@ class CityYearLoadTest {
     }
 
     private void theLedgerTakesTheNextCommands() {
+        aPendingClaimIsApprovedAReservedOnePaid();
+        aProposedHardshipGrantIsApprovedAndPaid();
+        LedgerHttp finance = LedgerHttp.at(port).as("finance");
+        var contribution = finance.post("/funds/" + POOL_FUND + "/contributions", Map.of("contributionId",
+                "after-load-1", "amountFen", 12_345, "payerType", "MEMBER", "channel", "counter"));
+        assertThat(contribution.toString(), contribution.status(), equalTo(201));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT in_fen FROM fund_balance WHERE fund_id = ?", Long.class, POOL_FUND)
+                == generated.pool.inFen + 12_345);
+    }
+
+    private void aPendingClaimIsApprovedAReservedOnePaid() {
         LedgerHttp finance = LedgerHttp.at(port).as("finance");
         LedgerHttp reviewer = LedgerHttp.at(port).as("reviewer");
         String pending = generated.claimIn("SUBMITTED");
@@ -170,9 +207,6 @@ class CityYearLoadTest {
         assertThat(approved.toString(), approved.status(), equalTo(201));
         var paid = finance.post("/claims/" + reserved + "/payments", Map.of("paymentReference", "BK-AFTER-LOAD"));
         assertThat(paid.toString(), paid.status(), equalTo(201));
-        var contribution = finance.post("/funds/" + POOL_FUND + "/contributions", Map.of("contributionId",
-                "after-load-1", "amountFen", 12_345, "payerType", "MEMBER", "channel", "counter"));
-        assertThat(contribution.toString(), contribution.status(), equalTo(201));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "PAID".equals(status(reserved))
                 && !"SUBMITTED".equals(status(pending)));
@@ -183,9 +217,27 @@ class CityYearLoadTest {
                     + "WHERE aggregateidentifier = ?", String.class, aggregateId), equalTo(
                     List.of(generated.types.get(aggregateId))));
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-                "SELECT in_fen FROM fund_balance WHERE fund_id = ?", Long.class, POOL_FUND)
-                == generated.pool.inFen + 12_345);
+    }
+
+    /**
+     * A grant still waiting for its checker: approved over HTTP, the grant policy reserves its money
+     * on the district's fund and tells the case; then finance pays it and the policy tells the case.
+     */
+    private void aProposedHardshipGrantIsApprovedAndPaid() {
+        String[] caseAndGrant = generated.grantIn("PROPOSED").split("/");
+        String path = "/hardship-cases/" + caseAndGrant[0] + "/grants/" + caseAndGrant[1];
+        var approved = LedgerHttp.at(port).as("caseworker2").post(path + "/approvals", Map.of());
+        assertThat(approved.toString(), approved.status(), equalTo(201));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RESERVED".equals(grantStatus(caseAndGrant)));
+        var paid = LedgerHttp.at(port).as("finance").post(path + "/payments",
+                Map.of("paymentReference", "HB-AFTER-LOAD"));
+        assertThat(paid.toString(), paid.status(), equalTo(201));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PAID".equals(grantStatus(caseAndGrant)));
+    }
+
+    private String grantStatus(String[] caseAndGrant) {
+        return jdbc.queryForObject("SELECT status FROM hardship_grant WHERE case_id = ? AND grant_id = ?",
+                String.class, caseAndGrant[0], caseAndGrant[1]);
     }
 
     private String status(String claimId) {
@@ -200,8 +252,10 @@ class CityYearLoadTest {
         final Set<String> funds = new HashSet<>();
         final Map<String, String> claimStatus = new TreeMap<>();
         final Map<String, Long> claimPaidFen = new HashMap<>();
+        final Map<String, String> grantStatus = new TreeMap<>();
         final Money pool = new Money();
         long coverages;
+        long hardshipCases;
 
         void add(CityYear.GeneratedEvent event) {
             types.put(event.aggregateId(), event.aggregateType());
@@ -216,6 +270,10 @@ class CityYearLoadTest {
             if ("Coverage".equals(event.aggregateType()) && event.sequence() == 0) {
                 coverages++;
             }
+            if (payload instanceof HardshipCaseRegistered) {
+                hardshipCases++;
+            }
+            hardshipGrant(payload);
             if ("Claim".equals(event.aggregateType())) {
                 String name = payload.getClass().getSimpleName();
                 String status = payload instanceof ClaimSubmitted ? "SUBMITTED"
@@ -229,15 +287,29 @@ class CityYearLoadTest {
             }
         }
 
-        /** Every aggregate of the parts (the pool's fund included), with its number of events. */
-        Map<String, Long> partAggregates() {
-            Map<String, Long> parts = new HashMap<>();
-            events.forEach((aggregateId, count) -> {
-                if (!"Fund".equals(types.get(aggregateId)) || aggregateId.equals(POOL_FUND)) {
-                    parts.put(aggregateId, count);
-                }
-            });
-            return parts;
+        private void hardshipGrant(Object payload) {
+            if (payload instanceof GrantProposed e) {
+                grantStatus.put(e.caseId() + "/" + e.grantId(), "PROPOSED");
+            } else if (payload instanceof GrantApproved e) {
+                grantStatus.put(e.caseId() + "/" + e.grantId(), "APPROVED");
+            } else if (payload instanceof GrantReserved e) {
+                grantStatus.put(e.caseId() + "/" + e.grantId(), "RESERVED");
+            } else if (payload instanceof GrantPaid e) {
+                grantStatus.put(e.caseId() + "/" + e.grantId(), "PAID");
+            } else if (payload instanceof GrantRejected e) {
+                grantStatus.put(e.caseId() + "/" + e.grantId(), "REJECTED");
+            }
+        }
+
+        Map<String, Long> grantsByStatus() {
+            Map<String, Long> byStatus = new TreeMap<>();
+            grantStatus.values().forEach(status -> byStatus.merge(status, 1L, Long::sum));
+            return byStatus;
+        }
+
+        String grantIn(String status) {
+            return grantStatus.entrySet().stream().filter(e -> status.equals(e.getValue())).map(Map.Entry::getKey)
+                    .findFirst().orElseThrow(() -> new AssertionError("the tiny year has no grant " + status));
         }
 
         long paidClaims() {
