@@ -18,6 +18,7 @@ import org.unionledger.api.claim.ClaimsCityYearPart;
 import org.unionledger.api.hardship.HardshipCityYearPart;
 import org.unionledger.api.hardship.HardshipProperties;
 import org.unionledger.api.pool.EnrolmentsCityYearPart;
+import org.unionledger.api.subsidy.SubsidiesCityYearPart;
 import org.unionledger.core.claim.ClaimEvents.ClaimAwaitingFunds;
 import org.unionledger.core.claim.ClaimEvents.ClaimPaid;
 import org.unionledger.core.claim.ClaimEvents.ClaimSubmitted;
@@ -41,7 +42,8 @@ class CityYearGeneratorTest {
 
     private static List<CityYearPart> allParts() {
         // Deliberately out of order: the generator orders parts itself.
-        return List.of(new HardshipCityYearPart(HARDSHIP), new ClaimsCityYearPart(), new EnrolmentsCityYearPart());
+        return List.of(new HardshipCityYearPart(HARDSHIP), new SubsidiesCityYearPart(), new ClaimsCityYearPart(),
+                new EnrolmentsCityYearPart());
     }
 
     @Test
@@ -82,7 +84,7 @@ class CityYearGeneratorTest {
         });
 
         assertThat(new ArrayList<>(eventsByPart.keySet()), contains(CityYear.MONEY, "enrolments", "claims",
-                "hardship"));
+                "hardship", "subsidies"));
         assertThrows(IllegalStateException.class,
                 () -> new CityYear(SEED, 0.002).generate(List.of(new ClaimsCityYearPart()), event -> {
                 }));

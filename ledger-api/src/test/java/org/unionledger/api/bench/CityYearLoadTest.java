@@ -56,6 +56,12 @@ import org.unionledger.core.hardship.HardshipEvents.GrantRejected;
 import org.unionledger.core.hardship.HardshipEvents.GrantReserved;
 import org.unionledger.core.hardship.HardshipEvents.HardshipCaseRegistered;
 import org.unionledger.core.pool.Coverage;
+import org.unionledger.core.subsidy.SubsidyEvents.ProgramFundingRecorded;
+import org.unionledger.core.subsidy.SubsidyEvents.SubsidyApplicationRejected;
+import org.unionledger.core.subsidy.SubsidyEvents.SubsidyApplied;
+import org.unionledger.core.subsidy.SubsidyEvents.SubsidyGranted;
+import org.unionledger.core.subsidy.SubsidyEvents.SubsidyPaid;
+import org.unionledger.core.subsidy.SubsidyProgram;
 import org.unionledger.core.pool.MutualAidPool;
 
 /**
@@ -63,7 +69,7 @@ import org.unionledger.core.pool.MutualAidPool;
  * tiny size, every part the ledger declares): the projections take it in, no process manager adds
  * anything, the books agree, every generated aggregate loads from its events, and the ledger takes
  * the next commands on them (a claim's review and payment, a hardship grant's approval and payment, a
- * contribution).
+ * subsidy application's approval, a subsidy grant's payment, a contribution).
  */
 @ApiTest
 class CityYearLoadTest {
@@ -72,7 +78,7 @@ class CityYearLoadTest {
     private static final String POOL_FUND = CityYear.MUTUAL_AID_FUND;
     private static final Map<String, Class<?>> AGGREGATES = Map.of("Claim", Claim.class, "ClaimKeyRegistration",
             ClaimKeyRegistration.class, "Coverage", Coverage.class, "MutualAidPool", MutualAidPool.class,
-            "Fund", Fund.class, "HardshipCase", HardshipCase.class);
+            "Fund", Fund.class, "HardshipCase", HardshipCase.class, "SubsidyProgram", SubsidyProgram.class);
 
     @LocalServerPort
     int port;
@@ -106,11 +112,13 @@ class CityYearLoadTest {
 
     @Test
     void aLoadedYearIsConsistentAndTakesTheNextCommands() throws Exception {
-        assertThat(parts.stream().map(CityYearPart::name).toList(), hasItems("enrolments", "claims", "hardship"));
+        assertThat(parts.stream().map(CityYearPart::name).toList(), hasItems("enrolments", "claims", "hardship",
+                "subsidies"));
 
         noProcessManagerAddedEvents();
         claimsAreProjectedWithTheirPayouts();
         hardshipCasesAreProjectedWithTheirGrants();
+        subsidyApplicationsAreProjected();
         thePoolFundHoldsTheGeneratedMoney(0);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM coverage WHERE pool_id = ?", Long.class,
                 EnrolmentsCityYearPart.POOL_ID), equalTo(generated.coverages));
@@ -185,9 +193,23 @@ class CityYearLoadTest {
         });
     }
 
+    private void subsidyApplicationsAreProjected() {
+        Map<String, Long> applications = new TreeMap<>();
+        jdbc.query("SELECT status, count(*) FROM subsidy_grant WHERE program_id = ANY(?) GROUP BY status",
+                row -> {
+                    applications.put(row.getString(1), row.getLong(2));
+                }, (Object) generated.programs().toArray(String[]::new));
+        assertThat(applications, equalTo(generated.applicationsByStatus()));
+        for (String programId : generated.programs()) {
+            assertThat(programId, jdbc.queryForObject("SELECT budget_fen FROM subsidy_program WHERE program_id = ?",
+                    Long.class, programId), equalTo(generated.budgetFen.get(programId)));
+        }
+    }
+
     private void theLedgerTakesTheNextCommands() {
         aPendingClaimIsApprovedAReservedOnePaid();
         aProposedHardshipGrantIsApprovedAndPaid();
+        aPendingSubsidyApplicationIsApprovedAnApprovedOnePaid();
         LedgerHttp finance = LedgerHttp.at(port).as("finance");
         var contribution = finance.post("/funds/" + POOL_FUND + "/contributions", Map.of("contributionId",
                 "after-load-1", "amountFen", 12_345, "payerType", "MEMBER", "channel", "counter"));
@@ -235,6 +257,27 @@ class CityYearLoadTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> "PAID".equals(grantStatus(caseAndGrant)));
     }
 
+    /** The subsidy policy reserves the newly approved grant's money, and disburses the paid one's. */
+    private void aPendingSubsidyApplicationIsApprovedAnApprovedOnePaid() {
+        String[] pending = generated.applicationIn("APPLIED").split("/");
+        String[] approved = generated.applicationIn("APPROVED").split("/");
+        var decided = LedgerHttp.at(port).as("reviewer").post("/subsidy-programs/" + pending[0] + "/applications/"
+                + pending[1] + "/approvals", Map.of());
+        assertThat(decided.toString(), decided.status(), equalTo(201));
+        var paid = LedgerHttp.at(port).as("finance").post("/subsidy-programs/" + approved[0] + "/applications/"
+                + approved[1] + "/payments", Map.of("method", "CASH", "paymentReference", "BK-AFTER-LOAD"));
+        assertThat(paid.toString(), paid.status(), equalTo(201));
+        String grantOfPending = jdbc.queryForObject("SELECT grant_id FROM subsidy_grant WHERE program_id = ? "
+                + "AND application_id = ?", String.class, pending[0], pending[1]);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype LIKE ?",
+                Long.class, "subsidy:" + pending[0], "%FundsReserved") > generated.reservationsOf(
+                "subsidy:" + pending[0]) && "PAID".equals(jdbc.queryForObject("SELECT status FROM subsidy_grant "
+                + "WHERE program_id = ? AND application_id = ?", String.class, approved[0], approved[1])));
+        assertThat(grantOfPending, jdbc.queryForObject("SELECT reserved_fen FROM fund_balance WHERE fund_id = ?",
+                Long.class, "subsidy:" + pending[0]), greaterThan(0L));
+    }
+
     private String grantStatus(String[] caseAndGrant) {
         return jdbc.queryForObject("SELECT status FROM hardship_grant WHERE case_id = ? AND grant_id = ?",
                 String.class, caseAndGrant[0], caseAndGrant[1]);
@@ -253,6 +296,9 @@ class CityYearLoadTest {
         final Map<String, String> claimStatus = new TreeMap<>();
         final Map<String, Long> claimPaidFen = new HashMap<>();
         final Map<String, String> grantStatus = new TreeMap<>();
+        final Map<String, String> applicationStatus = new TreeMap<>();
+        final Map<String, Long> budgetFen = new TreeMap<>();
+        final Map<String, Long> reservations = new HashMap<>();
         final Money pool = new Money();
         long coverages;
         long hardshipCases;
@@ -274,6 +320,10 @@ class CityYearLoadTest {
                 hardshipCases++;
             }
             hardshipGrant(payload);
+            subsidyApplication(payload);
+            if (payload instanceof FundsReserved reserved) {
+                reservations.merge(reserved.fundId(), 1L, Long::sum);
+            }
             if ("Claim".equals(event.aggregateType())) {
                 String name = payload.getClass().getSimpleName();
                 String status = payload instanceof ClaimSubmitted ? "SUBMITTED"
@@ -299,6 +349,40 @@ class CityYearLoadTest {
             } else if (payload instanceof GrantRejected e) {
                 grantStatus.put(e.caseId() + "/" + e.grantId(), "REJECTED");
             }
+        }
+
+        private void subsidyApplication(Object payload) {
+            if (payload instanceof SubsidyApplied e) {
+                applicationStatus.put(e.programId() + "/" + e.applicationId(), "APPLIED");
+            } else if (payload instanceof SubsidyGranted e) {
+                applicationStatus.put(e.programId() + "/" + e.applicationId(), "APPROVED");
+            } else if (payload instanceof SubsidyApplicationRejected e) {
+                applicationStatus.put(e.programId() + "/" + e.applicationId(), "REJECTED");
+            } else if (payload instanceof SubsidyPaid e) {
+                applicationStatus.put(e.programId() + "/" + e.applicationId(), "PAID");
+            } else if (payload instanceof ProgramFundingRecorded e) {
+                budgetFen.put(e.programId(), e.budgetFen());
+            }
+        }
+
+        List<String> programs() {
+            return List.copyOf(budgetFen.keySet());
+        }
+
+        Map<String, Long> applicationsByStatus() {
+            Map<String, Long> byStatus = new TreeMap<>();
+            applicationStatus.values().forEach(status -> byStatus.merge(status, 1L, Long::sum));
+            return byStatus;
+        }
+
+        String applicationIn(String status) {
+            return applicationStatus.entrySet().stream().filter(e -> status.equals(e.getValue()))
+                    .map(Map.Entry::getKey).findFirst()
+                    .orElseThrow(() -> new AssertionError("the tiny year has no application " + status));
+        }
+
+        long reservationsOf(String fundId) {
+            return reservations.getOrDefault(fundId, 0L);
         }
 
         Map<String, Long> grantsByStatus() {
