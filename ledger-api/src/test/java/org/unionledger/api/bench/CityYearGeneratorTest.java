@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
+import org.unionledger.api.allocation.AllocationsCityYearPart;
 import org.unionledger.api.claim.ClaimsCityYearPart;
 import org.unionledger.api.hardship.HardshipCityYearPart;
 import org.unionledger.api.hardship.HardshipProperties;
@@ -42,8 +43,8 @@ class CityYearGeneratorTest {
 
     private static List<CityYearPart> allParts() {
         // Deliberately out of order: the generator orders parts itself.
-        return List.of(new HardshipCityYearPart(HARDSHIP), new SubsidiesCityYearPart(), new ClaimsCityYearPart(),
-                new EnrolmentsCityYearPart());
+        return List.of(new HardshipCityYearPart(HARDSHIP), new AllocationsCityYearPart(), new SubsidiesCityYearPart(),
+                new ClaimsCityYearPart(), new EnrolmentsCityYearPart());
     }
 
     @Test
@@ -84,7 +85,7 @@ class CityYearGeneratorTest {
         });
 
         assertThat(new ArrayList<>(eventsByPart.keySet()), contains(CityYear.MONEY, "enrolments", "claims",
-                "hardship", "subsidies"));
+                "hardship", "subsidies", "allocations"));
         assertThrows(IllegalStateException.class,
                 () -> new CityYear(SEED, 0.002).generate(List.of(new ClaimsCityYearPart()), event -> {
                 }));

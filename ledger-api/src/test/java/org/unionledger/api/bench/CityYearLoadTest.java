@@ -42,6 +42,7 @@ import org.unionledger.core.claim.ClaimEvents.ClaimPayoutReserved;
 import org.unionledger.core.claim.ClaimEvents.ClaimSubmitted;
 import org.unionledger.core.claim.ClaimKeyRegistration;
 import org.unionledger.core.fund.Fund;
+import org.unionledger.core.fund.FundEvents.AllocationReceived;
 import org.unionledger.core.fund.FundEvents.ContributionRecorded;
 import org.unionledger.core.fund.FundEvents.FundOpened;
 import org.unionledger.core.fund.FundEvents.FundsReserved;
@@ -69,7 +70,8 @@ import org.unionledger.core.pool.MutualAidPool;
  * tiny size, every part the ledger declares): the projections take it in, no process manager adds
  * anything, the books agree, every generated aggregate loads from its events, and the ledger takes
  * the next commands on them (a claim's review and payment, a hardship grant's approval and payment, a
- * subsidy application's approval, a subsidy grant's payment, a contribution).
+ * subsidy application's approval, a subsidy grant's payment, a clawback of an allocation, a
+ * contribution).
  */
 @ApiTest
 class CityYearLoadTest {
@@ -113,12 +115,13 @@ class CityYearLoadTest {
     @Test
     void aLoadedYearIsConsistentAndTakesTheNextCommands() throws Exception {
         assertThat(parts.stream().map(CityYearPart::name).toList(), hasItems("enrolments", "claims", "hardship",
-                "subsidies"));
+                "subsidies", "allocations"));
 
         noProcessManagerAddedEvents();
         claimsAreProjectedWithTheirPayouts();
         hardshipCasesAreProjectedWithTheirGrants();
         subsidyApplicationsAreProjected();
+        allocationsAreProjectedAsReceived();
         thePoolFundHoldsTheGeneratedMoney(0);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM coverage WHERE pool_id = ?", Long.class,
                 EnrolmentsCityYearPart.POOL_ID), equalTo(generated.coverages));
@@ -206,10 +209,16 @@ class CityYearLoadTest {
         }
     }
 
+    private void allocationsAreProjectedAsReceived() {
+        assertThat(jdbc.queryForList("SELECT allocation_id FROM allocation WHERE allocation_id LIKE 'alloc-2018-%' "
+                + "AND status = 'RECEIVED' ORDER BY allocation_id", String.class), equalTo(generated.allocations()));
+    }
+
     private void theLedgerTakesTheNextCommands() {
         aPendingClaimIsApprovedAReservedOnePaid();
         aProposedHardshipGrantIsApprovedAndPaid();
         aPendingSubsidyApplicationIsApprovedAnApprovedOnePaid();
+        aGrassrootsAllocationIsClawedBack();
         LedgerHttp finance = LedgerHttp.at(port).as("finance");
         var contribution = finance.post("/funds/" + POOL_FUND + "/contributions", Map.of("contributionId",
                 "after-load-1", "amountFen", 12_345, "payerType", "MEMBER", "channel", "counter"));
@@ -278,6 +287,16 @@ class CityYearLoadTest {
                 Long.class, "subsidy:" + pending[0]), greaterThan(0L));
     }
 
+    /** The target gives the allocation back; the allocation policy carries the money to the district. */
+    private void aGrassrootsAllocationIsClawedBack() {
+        String allocationId = generated.allocations().get(generated.allocations().size() - 1);
+        var clawback = LedgerHttp.at(port).as("finance").post("/allocations/" + allocationId + "/clawbacks",
+                Map.of("clawbackId", "clawback-after-load", "reason", "not used this year"));
+        assertThat(clawback.toString(), clawback.status(), equalTo(202));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RECEIVED".equals(jdbc.queryForObject(
+                "SELECT max(status) FROM allocation WHERE allocation_id = 'clawback-after-load'", String.class)));
+    }
+
     private String grantStatus(String[] caseAndGrant) {
         return jdbc.queryForObject("SELECT status FROM hardship_grant WHERE case_id = ? AND grant_id = ?",
                 String.class, caseAndGrant[0], caseAndGrant[1]);
@@ -299,6 +318,7 @@ class CityYearLoadTest {
         final Map<String, String> applicationStatus = new TreeMap<>();
         final Map<String, Long> budgetFen = new TreeMap<>();
         final Map<String, Long> reservations = new HashMap<>();
+        final Set<String> allocations = new java.util.TreeSet<>();
         final Money pool = new Money();
         long coverages;
         long hardshipCases;
@@ -323,6 +343,9 @@ class CityYearLoadTest {
             subsidyApplication(payload);
             if (payload instanceof FundsReserved reserved) {
                 reservations.merge(reserved.fundId(), 1L, Long::sum);
+            }
+            if (payload instanceof AllocationReceived received) {
+                allocations.add(received.allocationId());
             }
             if ("Claim".equals(event.aggregateType())) {
                 String name = payload.getClass().getSimpleName();
@@ -379,6 +402,10 @@ class CityYearLoadTest {
             return applicationStatus.entrySet().stream().filter(e -> status.equals(e.getValue()))
                     .map(Map.Entry::getKey).findFirst()
                     .orElseThrow(() -> new AssertionError("the tiny year has no application " + status));
+        }
+
+        List<String> allocations() {
+            return List.copyOf(allocations);
         }
 
         long reservationsOf(String fundId) {
