@@ -70,6 +70,11 @@ public final class CityYear {
         return grassrootsUnions;
     }
 
+    /** A count given for the full city-year (scale 1.0), at this year's scale, rounded. */
+    public int scaled(int atFullScale) {
+        return (int) Math.round(atFullScale * (double) members / MEMBERS_AT_FULL_SCALE);
+    }
+
     public String memberId(int index) {
         return String.format("m%07d", index + 1);
     }

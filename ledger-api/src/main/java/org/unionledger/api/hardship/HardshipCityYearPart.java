@@ -83,8 +83,7 @@ public class HardshipCityYearPart implements CityYearPart {
 
     @Override
     public void generate(CityYear year, SplittableRandom random, CityYear.Events events) {
-        int cases = Math.max(CityYear.DISTRICTS, (int) Math.round(CASES_AT_FULL_SCALE * year.members()
-                / (double) CityYear.MEMBERS_AT_FULL_SCALE));
+        int cases = Math.max(CityYear.DISTRICTS, year.scaled(CASES_AT_FULL_SCALE));
         Set<Integer> members = new HashSet<>();
         Run run = new Run(year, random, events);
         for (int n = 0; n < cases; n++) {

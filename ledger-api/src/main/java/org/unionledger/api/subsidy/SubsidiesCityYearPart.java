@@ -99,8 +99,7 @@ public class SubsidiesCityYearPart implements CityYearPart {
         }
 
         void generate() {
-            int applications = Math.max(APPLICATIONS_MIN, (int) Math.round(program.applicantsAtFullScale()
-                    * year.members() / (double) CityYear.MEMBERS_AT_FULL_SCALE));
+            int applications = Math.max(APPLICATIONS_MIN, year.scaled(program.applicantsAtFullScale()));
             launch();
             // The money for every application, and a tenth more: programs are funded before they open.
             long neededFen = Math.multiplyExact(program.amountPerPersonFen(), applications) * 11 / 10;

@@ -72,6 +72,12 @@ class CityYearGeneratorTest {
     }
 
     @Test
+    void scalesCountsGivenForTheFullYearWithoutOverflow() {
+        assertThat(new CityYear(SEED, 1.0).scaled(5_000), equalTo(5_000));
+        assertThat(new CityYear(SEED, 0.1).scaled(959), equalTo(96));
+    }
+
+    @Test
     void tinyYearHasSomethingOfEveryKind() {
         Map<String, Long> byType = new TreeMap<>();
         new CityYear(SEED, 0.002).generate(allParts(), event -> byType.merge(
