@@ -22,9 +22,11 @@ import org.unionledger.core.fund.PayerType;
 /**
  * One city-year of union money, generated deterministically from a seed: the organisation tree
  * (city, districts, grassroots unions), members, their funds and every contribution, as the events
- * the ledger would store. At scale 1.0: 550,000 members, 5,000 grassroots unions, about 620,000
- * events. Features not built yet (enrolments, claims, hardship cases, subsidy programs,
- * allocations) plug in as {@link CityYearPart}s and are generated after the money parts.
+ * the ledger would store. At scale 1.0: 550,000 members, 5,000 grassroots unions, about 615,000
+ * events of money. The features' history (enrolments, claims, hardship cases, subsidy programs,
+ * allocations: about 900,000 more events at scale 1.0) plugs in as {@link CityYearPart} beans,
+ * generated after the money in {@link #PLANNED_PARTS} order (docs/PERFORMANCE.md, "The data
+ * generator"). The organisations are ids only: no Organisation aggregate is generated.
  */
 public final class CityYear {
 
@@ -32,7 +34,10 @@ public final class CityYear {
     public static final int MEMBERS_AT_FULL_SCALE = 550_000;
     public static final int GRASSROOTS_UNIONS_AT_FULL_SCALE = 5_000;
     public static final int DISTRICTS = 12;
-    /** The parts of a city-year the issue asks for, beyond funds and contributions. */
+    /**
+     * The parts of a city-year beyond funds and contributions, in the order they are generated; the
+     * benchmark reports a missing one as not measured.
+     */
     public static final List<String> PLANNED_PARTS = List.of("enrolments", "claims", "hardship", "subsidies",
             "allocations");
 
