@@ -38,16 +38,16 @@ import org.unionledger.core.pool.CoverageEvents.CoverageEnrolled;
 import org.unionledger.core.pool.Plan;
 
 /**
- * The city-year's mutual-aid claims (benchmark data, docs/PERFORMANCE.md): about 80,000 claims at
+ * The city-year's mutual-aid claims (benchmark data, docs/PERFORMANCE.md): about 85,000 claims at
  * scale 1.0 on the coverages the enrolments part shared, 88 in 100 coverages with a claim and one
  * in ten of those (maternity aside) with a second. Each claim's history is exactly what the claim
  * flow ({@link Claims}) stores, step by step: submission with its uniqueness keys, review (a
  * second, different reviewer above the second-approval amount), the benefit consumed on the
  * coverage and the payout held on the pool's fund, then paid. Most claims end paid; some were
  * rejected, withdrawn, returned for a missing document first, approved for less, or paid twice
- * because the bank returned the first payment. A member's last claim may still wait for review or
- * for its payment: real work left for the ledger, which no process manager picks up (no policy
- * reacts to claim events). A payout the pool's fund could not hold would wait for funds, as the
+ * because the bank returned the first payment. The last claim on a coverage may still wait for
+ * review or for its payment: real work left for the ledger, which no process manager picks up (no
+ * policy reacts to claim events). A payout the pool's fund could not hold would wait for funds, as the
  * ledger decides; the year's sizes keep the fund well above its payouts.
  *
  * <p>Documents are named by hashes only: their content is not in the document store.
@@ -68,9 +68,9 @@ public class ClaimsCityYearPart implements CityYearPart {
     /** How a claim's history ends. */
     enum Outcome {
         PAID, ADJUSTED_AND_PAID, RETURNED_THEN_PAID, PAYMENT_RETURNED_THEN_PAID, REJECTED, CANCELLED,
-        /** Waiting for a reviewer (a member's last claim only). */
+        /** Waiting for a reviewer (the last claim on a coverage only). */
         PENDING_REVIEW,
-        /** Approved, the payout held, not paid yet (a member's last claim only). */
+        /** Approved, the payout held, not paid yet (the last claim on a coverage only). */
         PAYOUT_RESERVED
     }
 
@@ -133,7 +133,7 @@ public class ClaimsCityYearPart implements CityYearPart {
 
         /** One claim's history; answers the benefit it consumed on the coverage. */
         private long claim(CoverageEnrolled coverage, Plan plan, int number, LocalDate eventDate, long usedFen,
-                           boolean membersLast) {
+                           boolean coveragesLast) {
             BenefitRule rule = BenefitRule.of(plan);
             ClaimCosts costs = costs(plan);
             long remainingCapFen = coverage.benefitCapFen() == 0 ? BenefitCalculator.UNCAPPED
@@ -143,7 +143,7 @@ public class ClaimsCityYearPart implements CityYearPart {
                 // The ledger refuses a claim worth nothing (CLAIM_MUST_BE_WORTH_A_BENEFIT): never submitted.
                 return 0;
             }
-            Outcome outcome = outcome(membersLast);
+            Outcome outcome = outcome(coveragesLast);
             String claimId = CLAIM_ID_PREFIX + coverage.memberId() + "-" + number;
             CityYear.Actor member = CityYear.Actor.member(coverage.memberId(), coverage.orgId());
             boolean fixed = rule.isFixed();
@@ -153,19 +153,26 @@ public class ClaimsCityYearPart implements CityYearPart {
             Submitted claim = new Submitted(coverage, claimId, member, benefit.benefitFen());
             LocalDate decided = fixed ? eventDate.plusDays(7 + random.nextInt(20))
                     : discharge.plusDays(2 + random.nextInt(15));
+            return review(claim, outcome, decided, usedFen);
+        }
+
+        /** What happened to a submitted claim; answers the benefit it consumed on the coverage. */
+        private long review(Submitted claim, Outcome outcome, LocalDate decided, long usedFen) {
+            String claimId = claim.claimId();
+            String memberId = claim.coverage().memberId();
             switch (outcome) {
                 case PENDING_REVIEW -> {
                     return 0;
                 }
                 case REJECTED -> {
-                    events.emit("Claim", claimId, new ClaimRejected(claimId, coverage.memberId(),
+                    events.emit("Claim", claimId, new ClaimRejected(claimId, memberId,
                             REJECTION_CODES.get(random.nextInt(REJECTION_CODES.size())), null, REVIEWER.principal()),
                             REVIEWER, step(claimId, "rejection"));
                     return 0;
                 }
                 case CANCELLED -> {
-                    events.emit("Claim", claimId, new ClaimCancelled(claimId, coverage.memberId(),
-                            "withdrawn by the member", null, member.principal()), member, step(claimId, "cancellation"));
+                    events.emit("Claim", claimId, new ClaimCancelled(claimId, memberId, "withdrawn by the member",
+                            null, claim.member().principal()), claim.member(), step(claimId, "cancellation"));
                     return 0;
                 }
                 case RETURNED_THEN_PAID -> {
@@ -175,12 +182,10 @@ public class ClaimsCityYearPart implements CityYearPart {
                 default -> {
                 }
             }
-            long approvedFen = outcome == Outcome.ADJUSTED_AND_PAID
-                    ? Math.max(1, benefit.benefitFen() * 9 / 10) : benefit.benefitFen();
-            if (!approve(claim, approvedFen, outcome == Outcome.ADJUSTED_AND_PAID, usedFen)) {
-                return approvedFen;
-            }
-            if (outcome == Outcome.PAYOUT_RESERVED) {
+            boolean adjusted = outcome == Outcome.ADJUSTED_AND_PAID;
+            long approvedFen = adjusted ? Math.max(1, claim.calculatedBenefitFen() * 9 / 10)
+                    : claim.calculatedBenefitFen();
+            if (!approve(claim, approvedFen, adjusted, usedFen) || outcome == Outcome.PAYOUT_RESERVED) {
                 return approvedFen;
             }
             LocalDate paidOn = decided.plusDays(1 + random.nextInt(2));
@@ -193,12 +198,12 @@ public class ClaimsCityYearPart implements CityYearPart {
             return approvedFen;
         }
 
-        private Outcome outcome(boolean membersLast) {
+        private Outcome outcome(boolean coveragesLast) {
             int draw = random.nextInt(1_000);
-            if (membersLast && draw < 30) {
+            if (coveragesLast && draw < 30) {
                 return Outcome.PENDING_REVIEW;
             }
-            if (membersLast && draw < 40) {
+            if (coveragesLast && draw < 40) {
                 return Outcome.PAYOUT_RESERVED;
             }
             if (draw >= 40 && draw < 80) {

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -131,7 +132,7 @@ public class HardshipCityYearPart implements CityYearPart {
             if (random.nextInt(100) < 30) {
                 causes.add(CAUSES.get(random.nextInt(CAUSES.size())));
             }
-            List<String> checks = List.copyOf(new java.util.LinkedHashSet<>(properties.requiredChecksFor(orgId)));
+            List<String> checks = List.copyOf(new LinkedHashSet<>(properties.requiredChecksFor(orgId)));
             Map<AssistanceType, Long> caps = new EnumMap<>(AssistanceType.class);
             caps.putAll(properties.yearlyCapsFen());
             LocalDate registeredOn = CityYear.PERIOD_START.plusDays(random.nextInt(200));
