@@ -127,26 +127,17 @@ final class BenchRun {
         }
         Figures.note("loading the city-year (scale " + sizes.cityYearScale() + ") with COPY");
         long start = System.nanoTime();
-        long loaded;
-        boolean fresh = jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?",
-                Long.class, "city-general") == 0;
-        if (fresh) {
-            try (EventStoreRows.Copy copy = new EventStoreRows.Copy(raw, "domainevententry")) {
-                year.generate(parts, event -> {
-                    try {
-                        copy.add(rows.row(event));
-                    } catch (SQLException failed) {
-                        throw new IllegalStateException(failed);
-                    }
-                });
-                loaded = copy.rows();
-            }
-        } else {
-            loaded = 0;
+        long loaded = 0;
+        if (CityYearLoad.isLoaded(jdbc)) {
             Figures.note("the city-year is already in this database: not loaded again");
+        } else {
+            Map<String, Long> eventsByPart = CityYearLoad.copy(raw, rows, year, parts);
+            eventsByPart.forEach((part, events) -> figures.print("generator." + part, events, "events"));
+            loaded = eventsByPart.values().stream().mapToLong(Long::longValue).sum();
         }
         double copySeconds = seconds(System.nanoTime() - start);
         Duration catchUp = processors.awaitCaughtUp(sizes.catchUpMax());
+        parts.forEach(part -> part.loaded(jdbc));
         figures.print("load.events", loaded, "events");
         figures.print("load.copy_events_per_s", loaded / copySeconds, "events/s");
         figures.print("load.projection_catchup_events_per_s",

@@ -38,13 +38,23 @@ final class EventStoreRows {
 
     /** One serialized event, as the ledger would append it on behalf of a finance officer. */
     Row row(String aggregateType, String aggregateId, long sequence, Object payload) {
+        return row(aggregateType, aggregateId, sequence, payload, CityYear.Actor.FINANCE, null);
+    }
+
+    /**
+     * One serialized event caused by {@code actor}; events of one {@code step} (one command or
+     * request) share its correlation id, as events stored by one request do.
+     */
+    Row row(String aggregateType, String aggregateId, long sequence, Object payload, CityYear.Actor actor,
+            String step) {
         String eventId = UUID.randomUUID().toString();
+        String correlationId = step == null ? eventId : step;
         MetaData metaData = MetaData.from(Map.of(
-                LedgerMetadata.PRINCIPAL, "finance",
-                LedgerMetadata.ROLES, "FINANCE_OFFICER",
-                LedgerMetadata.ORG_ID, "city",
-                LedgerMetadata.CORRELATION_ID, eventId,
-                LedgerMetadata.CAUSATION_ID, eventId,
+                LedgerMetadata.PRINCIPAL, actor.principal(),
+                LedgerMetadata.ROLES, actor.roles(),
+                LedgerMetadata.ORG_ID, actor.orgId(),
+                LedgerMetadata.CORRELATION_ID, correlationId,
+                LedgerMetadata.CAUSATION_ID, correlationId,
                 LedgerMetadata.IDEMPOTENCY_KEY, "Bench:" + aggregateId + ":" + sequence));
         SerializedObject<byte[]> serializedPayload = serializer.serialize(payload, byte[].class);
         SerializedObject<byte[]> serializedMetaData = serializer.serialize(metaData, byte[].class);
@@ -54,7 +64,8 @@ final class EventStoreRows {
     }
 
     Row row(CityYear.GeneratedEvent event) {
-        return row(event.aggregateType(), event.aggregateId(), event.sequence(), event.payload());
+        return row(event.aggregateType(), event.aggregateId(), event.sequence(), event.payload(), event.actor(),
+                event.step());
     }
 
     /** Appends one row in its own statement (the caller decides the transaction). */
