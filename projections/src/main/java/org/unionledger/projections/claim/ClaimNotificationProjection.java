@@ -25,6 +25,7 @@ import org.unionledger.core.claim.ClaimEvents.ClaimSubmitted;
 import org.unionledger.core.claim.ClaimStatus;
 import org.unionledger.core.money.Money;
 import org.unionledger.projections.claim.ClaimQueries.UnsentNotice;
+import org.unionledger.projections.support.BatchedWrites;
 import org.unionledger.projections.support.ProjectionGroups;
 
 /**
@@ -114,15 +115,14 @@ public class ClaimNotificationProjection {
     }
 
     private void notice(EventMessage<?> message, String memberId, String claimId, ClaimStatus status, String text) {
-        db.insertInto(CLAIM_NOTIFICATION_OUTBOX)
+        BatchedWrites.execute(db, db.insertInto(CLAIM_NOTIFICATION_OUTBOX)
                 .set(CLAIM_NOTIFICATION_OUTBOX.ID, message.getIdentifier())
                 .set(CLAIM_NOTIFICATION_OUTBOX.MEMBER_ID, memberId)
                 .set(CLAIM_NOTIFICATION_OUTBOX.CLAIM_ID, claimId)
                 .set(CLAIM_NOTIFICATION_OUTBOX.STATUS, status.name())
                 .set(CLAIM_NOTIFICATION_OUTBOX.MESSAGE, text.length() > 500 ? text.substring(0, 500) : text)
                 .set(CLAIM_NOTIFICATION_OUTBOX.CREATED_AT, message.getTimestamp().atOffset(ZoneOffset.UTC))
-                .onConflictDoNothing()
-                .execute();
+                .onConflictDoNothing());
     }
 
     @ResetHandler

@@ -46,6 +46,7 @@ import org.unionledger.projections.claim.ClaimQueries.ReviewQueueQuery;
 import org.unionledger.projections.claim.ClaimQueries.ReviewQueueView;
 import org.unionledger.projections.jooq.tables.records.ClaimRecord;
 import org.unionledger.projections.org.OrgTreeProjection;
+import org.unionledger.projections.support.BatchedWrites;
 import org.unionledger.projections.support.GlobalIndex;
 import org.unionledger.projections.support.ProjectionGroups;
 
@@ -71,7 +72,7 @@ public class ClaimProjection {
     @EventHandler
     void on(ClaimSubmitted event, @Timestamp Instant at, TrackingToken token) {
         OffsetDateTime when = at.atOffset(ZoneOffset.UTC);
-        db.insertInto(CLAIM)
+        BatchedWrites.execute(db, db.insertInto(CLAIM)
                 .set(CLAIM.CLAIM_ID, event.claimId())
                 .set(CLAIM.POOL_ID, event.poolId())
                 .set(CLAIM.MEMBER_ID, event.memberId())
@@ -88,8 +89,7 @@ public class ClaimProjection {
                 .set(CLAIM.STATUS_CHANGED_AT, when)
                 .set(CLAIM.DOCUMENTS, event.documents().size())
                 .set(CLAIM.LAST_GLOBAL_INDEX, GlobalIndex.of(token))
-                .onConflictDoNothing()
-                .execute();
+                .onConflictDoNothing());
     }
 
     @EventHandler
@@ -126,28 +126,26 @@ public class ClaimProjection {
 
     @EventHandler
     void on(ClaimPaid event, @Timestamp Instant at, TrackingToken token) {
-        db.update(CLAIM)
+        BatchedWrites.execute(db, db.update(CLAIM)
                 .set(CLAIM.STATUS, ClaimStatus.PAID.name())
                 .set(CLAIM.STATUS_CHANGED_AT, at.atOffset(ZoneOffset.UTC))
                 .set(CLAIM.PAID_AT, at.atOffset(ZoneOffset.UTC))
                 .set(CLAIM.PAID_FEN, event.amountFen())
                 .set(CLAIM.PAYMENT_REFERENCE, event.paymentReference())
                 .set(CLAIM.LAST_GLOBAL_INDEX, GlobalIndex.of(token))
-                .where(CLAIM.CLAIM_ID.eq(event.claimId()).and(CLAIM.LAST_GLOBAL_INDEX.lt(GlobalIndex.of(token))))
-                .execute();
+                .where(CLAIM.CLAIM_ID.eq(event.claimId()).and(CLAIM.LAST_GLOBAL_INDEX.lt(GlobalIndex.of(token)))));
     }
 
     @EventHandler
     void on(ClaimPaymentReturned event, @Timestamp Instant at, TrackingToken token) {
-        db.update(CLAIM)
+        BatchedWrites.execute(db, db.update(CLAIM)
                 .set(CLAIM.STATUS, ClaimStatus.AWAITING_FUNDS.name())
                 .set(CLAIM.STATUS_CHANGED_AT, at.atOffset(ZoneOffset.UTC))
                 .setNull(CLAIM.PAID_AT)
                 .setNull(CLAIM.PAID_FEN)
                 .set(CLAIM.LAST_REASON, "payment returned: " + event.bankReference())
                 .set(CLAIM.LAST_GLOBAL_INDEX, GlobalIndex.of(token))
-                .where(CLAIM.CLAIM_ID.eq(event.claimId()).and(CLAIM.LAST_GLOBAL_INDEX.lt(GlobalIndex.of(token))))
-                .execute();
+                .where(CLAIM.CLAIM_ID.eq(event.claimId()).and(CLAIM.LAST_GLOBAL_INDEX.lt(GlobalIndex.of(token)))));
     }
 
     @EventHandler
@@ -167,7 +165,8 @@ public class ClaimProjection {
         if (field != null) {
             step = step.set(field, value);
         }
-        step.where(CLAIM.CLAIM_ID.eq(claimId).and(CLAIM.LAST_GLOBAL_INDEX.lt(GlobalIndex.of(token)))).execute();
+        BatchedWrites.execute(db, step.where(CLAIM.CLAIM_ID.eq(claimId)
+                .and(CLAIM.LAST_GLOBAL_INDEX.lt(GlobalIndex.of(token)))));
     }
 
     @ResetHandler
