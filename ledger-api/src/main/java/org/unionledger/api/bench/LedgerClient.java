@@ -1,10 +1,10 @@
 package org.unionledger.api.bench;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -16,14 +16,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The ledger's REST API as a client sees it: real HTTP/1.1 with keep-alive, HTTP Basic as a
  * first-run user. Used by the benchmark and by scripts/demo.
+ *
+ * <p>Blocking I/O on the calling thread ({@link HttpURLConnection}, the JDK's keep-alive pool), as
+ * the raw side's JDBC does: the JDK's {@code java.net.http.HttpClient} hands every request and
+ * answer between the caller, one selector thread shared by all clients and a worker pool, three
+ * waits for a core per request on a busy two-core machine, which the raw side does not pay
+ * (docs/PERFORMANCE.md, "The harness's HTTP client").
  */
 public final class LedgerClient {
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final int CONNECT_TIMEOUT_MS = 5_000;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    static {
+        // The JDK keeps at most 5 idle connections per server unless told otherwise; the benchmark
+        // runs up to 48 clients at once, and each would otherwise open a new connection per request.
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", "64");
+        }
+    }
+
     private final String baseUrl;
     private final String authorization;
 
@@ -53,31 +66,41 @@ public final class LedgerClient {
     }
 
     public Answer get(String path) {
-        return send(request(path).GET().build());
+        return send("GET", path, null);
     }
 
     public Answer post(String path, Object body) {
         try {
-            return send(request(path).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+            return send("POST", path, JSON.writeValueAsBytes(body));
         } catch (IOException unwritable) {
             throw new IllegalArgumentException(unwritable);
         }
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT).header("Authorization", authorization);
-    }
-
-    private Answer send(HttpRequest request) {
+    private Answer send(String method, String path, byte[] body) {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
+            HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl + path).toURL().openConnection();
+            connection.setRequestMethod(method);
+            connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
+            connection.setReadTimeout((int) TIMEOUT.toMillis());
+            connection.setUseCaches(false);
+            connection.setRequestProperty("Authorization", authorization);
+            connection.setRequestProperty("Accept", "application/json, application/problem+json");
+            if (body != null) {
+                connection.setDoOutput(true);
+                connection.setRequestProperty("Content-Type", "application/json");
+                connection.setFixedLengthStreamingMode(body.length);
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(body);
+                }
+            }
+            int status = connection.getResponseCode();
+            // Reading the whole answer (error answers too) lets the connection go back to the pool.
+            try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+                return new Answer(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
         } catch (IOException failed) {
             return new Answer(-1, String.valueOf(failed));
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return new Answer(-1, "interrupted");
         }
     }
 
