@@ -17,6 +17,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
+    private static final int MINIMUM_IDLE = 8;
+
     @Bean(destroyMethod = "close")
     EmbeddedPostgresHolder embeddedPostgres(LedgerDatabaseProperties properties) throws IOException {
         if (!properties.isEmbedded()) {
@@ -39,6 +41,8 @@ class DatabaseConfiguration {
         }
         config.setPoolName("ledger");
         config.setMaximumPoolSize(properties.poolSizeMax());
+        // Idle pools stay small (tests keep several application contexts open on one server).
+        config.setMinimumIdle(Math.min(MINIMUM_IDLE, properties.poolSizeMax()));
         config.setConnectionTimeout(10_000);
         config.setValidationTimeout(3_000);
         return new HikariDataSource(config);

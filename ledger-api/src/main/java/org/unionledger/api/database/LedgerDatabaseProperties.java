@@ -12,12 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param url          JDBC URL of an external PostgreSQL (LEDGER_DB_URL); empty for embedded
  * @param user         user for the external database (LEDGER_DB_USER)
  * @param password     password for the external database (LEDGER_DB_PASSWORD)
- * @param poolSizeMax  connections in the pool at most
+ * @param poolSizeMax  connections in the pool at most (event processors hold one for each batch; the
+ *                     portal's queries must not wait behind them: docs/PERFORMANCE.md, setting 13)
  * @param embedded     settings of the embedded PostgreSQL
  */
 @ConfigurationProperties("ledger.db")
 public record LedgerDatabaseProperties(@DefaultValue("") String url, @DefaultValue("postgres") String user,
-                                       @DefaultValue("") String password, @DefaultValue("16") int poolSizeMax,
+                                       @DefaultValue("") String password, @DefaultValue("32") int poolSizeMax,
                                        @DefaultValue Embedded embedded) {
 
     public boolean isEmbedded() {
