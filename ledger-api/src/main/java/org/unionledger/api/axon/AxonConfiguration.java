@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
@@ -44,10 +43,15 @@ class AxonConfiguration {
     /** Event processors read and write in batches: one transaction per batch of this many events. */
     static final int PROCESSOR_BATCH_SIZE = 200;
 
-    /** Aggregates stay in memory between commands; hot funds would otherwise replay every event. */
+    /**
+     * Aggregates stay in memory between commands; hot funds would otherwise replay every event.
+     * Bounded by count and idle time, not by garbage collections: Axon's WeakReferenceCache lost a
+     * hot fund at every young collection, and the next command loaded it again from its snapshot
+     * (docs/PERFORMANCE.md, setting 15).
+     */
     @Bean
     Cache aggregateCache() {
-        return new WeakReferenceCache();
+        return new BoundedAggregateCache();
     }
 
     /**

@@ -28,6 +28,9 @@ final class BoundedAggregateCache implements Cache {
     private final com.github.benmanes.caffeine.cache.Cache<Object, Object> entries = Caffeine.newBuilder()
             .maximumSize(AGGREGATES_MAX)
             .expireAfterAccess(IDLE_MAX)
+            // Listeners hear of a removal on the caller's thread, before remove() returns (Caffeine's
+            // default runs them later on the common pool).
+            .executor(Runnable::run)
             .removalListener((Object key, Object value, RemovalCause cause) -> {
                 for (EntryListener listener : listeners) {
                     if (cause == RemovalCause.EXPIRED || cause == RemovalCause.SIZE) {
