@@ -10,6 +10,9 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.TransactionManager;
@@ -113,13 +116,20 @@ class AxonConfiguration {
     /**
      * The mapper of the REST API, configured by spring.jackson.* (strict about numbers). A null
      * inside a list or set of a request ({"criteria": [null]}) is refused when the body is read
-     * (400 LIST_MUST_NOT_CONTAIN_NULL) instead of reaching a rule that does not expect it.
+     * (400 LIST_MUST_NOT_CONTAIN_NULL) instead of reaching a rule that does not expect it; so is a
+     * number or boolean where text is expected.
      */
     @Bean
     @Primary
     ObjectMapper jacksonObjectMapper(Jackson2ObjectMapperBuilder builder) {
         ObjectMapper mapper = builder.createXmlMapper(false).build();
         mapper.setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
+        // A number or a boolean where the API expects text is refused, not turned into text:
+        // "courseCodes": ["CS101", -2706] launched a program with course "-2706" (hostile corpus).
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         return mapper;
     }
 }

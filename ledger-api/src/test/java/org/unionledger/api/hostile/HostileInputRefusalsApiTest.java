@@ -73,6 +73,23 @@ class HostileInputRefusalsApiTest {
         assertThat(events.countMentioning(programId), equalTo(0L));
     }
 
+    /** Found by the hostile corpus (seed 3019941818514586966): -2706 became the course "-2706". */
+    @Test
+    void aNumberWhereTextIsExpectedIsRefusedNotTurnedIntoTextAndLaunchesNoProgram() {
+        String programId = "numbers-" + UUID.randomUUID().toString().substring(0, 8);
+        var answer = finance.postRaw("/subsidy-programs", "{\"programId\":\"" + programId + "\",\"orgId\":\"city\","
+                + "\"name\":\"p\",\"amountRule\":\"FIXED\",\"amountPerPersonFen\":100,"
+                + "\"criteria\":[\"MEMBER_OF_ORG_IN_SCOPE\"],\"courseCodes\":[\"c-1\",-2706]}");
+        assertProblem(answer, 400, "FIELD_TYPE_MISMATCH");
+        assertThat(events.countMentioning(programId), equalTo(0L));
+
+        var named = finance.postRaw("/subsidy-programs", "{\"programId\":\"" + programId + "\",\"orgId\":\"city\","
+                + "\"name\":true,\"amountRule\":\"FIXED\",\"amountPerPersonFen\":100,"
+                + "\"criteria\":[\"MEMBER_OF_ORG_IN_SCOPE\"],\"courseCodes\":[\"c-1\"]}");
+        assertProblem(named, 400, "FIELD_TYPE_MISMATCH");
+        assertThat(events.countMentioning(programId), equalTo(0L));
+    }
+
     @Test
     void aNulCharacterInAQueryParameterIsRefusedBeforeReachingTheDatabase() {
         var answer = LedgerHttp.at(port).as("admin").get("/hardship/statistics?orgId=%00");
