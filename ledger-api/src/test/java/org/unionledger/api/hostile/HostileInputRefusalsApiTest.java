@@ -66,9 +66,7 @@ class HostileInputRefusalsApiTest {
     @Test
     void aListHoldingNullIsRefusedAsSuchAndLaunchesNoProgram() {
         String programId = "nulls-" + UUID.randomUUID().toString().substring(0, 8);
-        var answer = finance.postRaw("/subsidy-programs", "{\"programId\":\"" + programId + "\",\"orgId\":\"city\","
-                + "\"name\":\"p\",\"amountRule\":\"FIXED\",\"amountPerPersonFen\":100,\"criteria\":[null,null],"
-                + "\"courseCodes\":[\"c-1\"]}");
+        var answer = launch(programId, "\"p\"", "[null,null]", "[\"c-1\"]");
         assertProblem(answer, 400, "LIST_MUST_NOT_CONTAIN_NULL");
         assertThat(events.countMentioning(programId), equalTo(0L));
     }
@@ -77,17 +75,20 @@ class HostileInputRefusalsApiTest {
     @Test
     void aNumberWhereTextIsExpectedIsRefusedNotTurnedIntoTextAndLaunchesNoProgram() {
         String programId = "numbers-" + UUID.randomUUID().toString().substring(0, 8);
-        var answer = finance.postRaw("/subsidy-programs", "{\"programId\":\"" + programId + "\",\"orgId\":\"city\","
-                + "\"name\":\"p\",\"amountRule\":\"FIXED\",\"amountPerPersonFen\":100,"
-                + "\"criteria\":[\"MEMBER_OF_ORG_IN_SCOPE\"],\"courseCodes\":[\"c-1\",-2706]}");
+        var answer = launch(programId, "\"p\"", "[\"MEMBER_OF_ORG_IN_SCOPE\"]", "[\"c-1\",-2706]");
         assertProblem(answer, 400, "FIELD_TYPE_MISMATCH");
         assertThat(events.countMentioning(programId), equalTo(0L));
 
-        var named = finance.postRaw("/subsidy-programs", "{\"programId\":\"" + programId + "\",\"orgId\":\"city\","
-                + "\"name\":true,\"amountRule\":\"FIXED\",\"amountPerPersonFen\":100,"
-                + "\"criteria\":[\"MEMBER_OF_ORG_IN_SCOPE\"],\"courseCodes\":[\"c-1\"]}");
+        var named = launch(programId, "true", "[\"MEMBER_OF_ORG_IN_SCOPE\"]", "[\"c-1\"]");
         assertProblem(named, 400, "FIELD_TYPE_MISMATCH");
         assertThat(events.countMentioning(programId), equalTo(0L));
+    }
+
+    /** A tuition program launch as raw JSON; name, criteria and course codes are given as JSON text. */
+    private LedgerHttp.Response launch(String programId, String nameJson, String criteriaJson, String courseCodesJson) {
+        return finance.postRaw("/subsidy-programs", "{\"programId\":\"" + programId + "\",\"orgId\":\"city\","
+                + "\"name\":" + nameJson + ",\"amountRule\":\"FIXED\",\"amountPerPersonFen\":100,"
+                + "\"criteria\":" + criteriaJson + ",\"courseCodes\":" + courseCodesJson + "}");
     }
 
     @Test
