@@ -20,7 +20,8 @@ import org.unionledger.api.database.LedgerDatabaseProperties;
 /**
  * scripts/bench: starts one PostgreSQL (embedded in a temporary folder, or LEDGER_DB_URL), starts
  * the ledger on it in this JVM, and runs {@link BenchRun}. Arguments: {@code --quick} or
- * {@code --tiny}; none for the full city-year. Figures go to stdout, progress to stderr.
+ * {@code --tiny}; none for the full city-year; {@code --only=P2,P3} to measure only some figures
+ * (the city-year is always loaded). Figures go to stdout, progress to stderr.
  */
 public final class Bench {
 
@@ -29,7 +30,8 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("axoniq.update-checker.disabled", "true");
-        BenchSizes sizes = BenchSizes.fromArguments(args);
+        BenchFigures only = BenchFigures.fromArguments(args);
+        BenchSizes sizes = BenchSizes.fromArguments(BenchFigures.withoutOnly(args));
         String externalUrl = System.getenv("LEDGER_DB_URL");
         Path tempDir = null;
         EmbeddedPostgresServer postgres = null;
@@ -41,6 +43,8 @@ public final class Bench {
         properties.put("logging.level.org.axonframework", "WARN");
         properties.put("logging.level.org.unionledger", "WARN");
         properties.put("spring.main.banner-mode", "off");
+        // Start-up warnings went to stdout between the figures; stdout is for figures only.
+        properties.put("logging.threshold.console", "ERROR");
         if (externalUrl == null || externalUrl.isBlank()) {
             tempDir = Files.createTempDirectory("ledger-bench-pg");
             postgres = EmbeddedPostgresServer.start(new LedgerDatabaseProperties.Embedded(tempDir, true, 0));
@@ -56,7 +60,7 @@ public final class Bench {
                 .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                         .toArray(String[]::new))) {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-            new BenchRun(app, "http://localhost:" + port, sizes, new Figures(System.out)).run();
+            new BenchRun(app, "http://localhost:" + port, sizes, only, new Figures(System.out)).run();
         } catch (Exception failed) {
             failed.printStackTrace();
             status = 1;

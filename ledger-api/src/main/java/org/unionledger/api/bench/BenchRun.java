@@ -46,6 +46,7 @@ final class BenchRun {
 
     private final ApplicationContext app;
     private final BenchSizes sizes;
+    private final BenchFigures only;
     private final Figures figures;
     private final LedgerClient ledger;
     private final String baseUrl;
@@ -60,7 +61,8 @@ final class BenchRun {
     private List<String> hotFunds;
     private double p1LedgerRate;
 
-    BenchRun(ApplicationContext app, String baseUrl, BenchSizes sizes, Figures figures) {
+    BenchRun(ApplicationContext app, String baseUrl, BenchSizes sizes, BenchFigures only, Figures figures) {
+        this.only = only;
         this.app = app;
         this.sizes = sizes;
         this.figures = figures;
@@ -89,18 +91,30 @@ final class BenchRun {
         try {
             figures.print("bench.sizes." + sizes.name(), sizes.clients(), "clients");
             loadCityYear();
-            p1Interactive();
-            try {
-                p2Bulk();
-            } catch (Exception failed) {
-                // A broken import must not hide the other figures; no number is printed for it.
-                failed.printStackTrace();
-                figures.notMeasured("P2.ratio", "failed:" + String.valueOf(failed.getMessage()).replace(' ', '_'));
+            if (only.includes("P1")) {
+                p1Interactive();
             }
-            p5Visibility();
-            p4Portal();
-            p3Rebuild();
-            p6HotAggregate();
+            if (only.includes("P2")) {
+                try {
+                    p2Bulk();
+                } catch (Exception failed) {
+                    // A broken import must not hide the other figures; no number is printed for it.
+                    failed.printStackTrace();
+                    figures.notMeasured("P2.ratio", "failed:" + String.valueOf(failed.getMessage()).replace(' ', '_'));
+                }
+            }
+            if (only.includes("P5")) {
+                p5Visibility();
+            }
+            if (only.includes("P4")) {
+                p4Portal();
+            }
+            if (only.includes("P3")) {
+                p3Rebuild();
+            }
+            if (only.includes("P6")) {
+                p6HotAggregate();
+            }
         } finally {
             jdbc.execute("DROP TABLE IF EXISTS " + RAW_TABLE);
             raw.close();

@@ -34,7 +34,7 @@ class BenchSmokeTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         Figures figures = new Figures(new PrintStream(printed, true, StandardCharsets.UTF_8));
 
-        new BenchRun(app, "http://localhost:" + port, BenchSizes.tiny(), figures).run();
+        new BenchRun(app, "http://localhost:" + port, BenchSizes.tiny(), BenchFigures.all(), figures).run();
 
         for (String figure : new String[] {"P1.ratio", "P1.commands_per_s", "P1.p99_ms", "P3.ratio", "P4.p99_ms",
                 "P4.raw_p99_ms", "P5.p99_ms", "P6.ratio", "P2.ratio", "P2.events_per_s", "P4.coverage_p99_ms", "P4.payouts_p99_ms"}) {
