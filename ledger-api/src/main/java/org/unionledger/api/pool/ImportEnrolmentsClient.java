@@ -39,12 +39,13 @@ public final class ImportEnrolmentsClient {
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
             System.err.println("usage: import-enrolments POOL_ID FILE.csv   (env LEDGER_URL, LEDGER_USER, "
-                    + "LEDGER_PASSWORD)");
+                    + "LEDGER_PASSWORD, IMPORT_PART_LINES)");
             System.exit(2);
         }
         String url = env("LEDGER_URL", "http://localhost:8080");
         String auth = "Basic " + Base64.getEncoder().encodeToString((env("LEDGER_USER", "finance") + ":"
                 + env("LEDGER_PASSWORD", "ledger-finance")).getBytes(StandardCharsets.UTF_8));
+        int partLines = partLines(env("IMPORT_PART_LINES", String.valueOf(PART_LINES)));
         Path file = Path.of(args[1]);
         long totalLines = Math.max(0, countLines(file) - 1);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -65,7 +66,7 @@ public final class ImportEnrolmentsClient {
                 List<String> part = new ArrayList<>();
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     part.add(line);
-                    if (part.size() == PART_LINES) {
+                    if (part.size() == partLines) {
                         break;
                     }
                 }
@@ -137,6 +138,20 @@ public final class ImportEnrolmentsClient {
 
     private static String csv(String text) {
         return "\"" + text.replace("\"", "\"\"") + "\"";
+    }
+
+    private static int partLines(String text) {
+        try {
+            int lines = Integer.parseInt(text.trim());
+            if (lines >= 1) {
+                return lines;
+            }
+        } catch (NumberFormatException notANumber) {
+            // refused below
+        }
+        System.err.println("IMPORT_PART_LINES must be a whole number of lines, at least 1: " + text);
+        System.exit(2);
+        return PART_LINES;
     }
 
     private static String env(String name, String fallback) {
