@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -43,7 +44,6 @@ final class BenchRun {
     private static final long SEED = 20180701L;
     private static final LocalDate EFFECTIVE = LocalDate.of(2019, 3, 1);
     private static final int P4_WORKERS = 32;
-    private static final int PORTAL_WARM_UP_CLIENTS = P4_WORKERS;
 
     private final ApplicationContext app;
     private final BenchSizes sizes;
@@ -411,7 +411,7 @@ final class BenchRun {
             Portal rawRun = portal(queries, round, true, background);
             rawP99.add(rawRun.latencies().percentileMs(99));
             rawP999.add(rawRun.latencies().percentileMs(99.9));
-            Figures.note(String.format(java.util.Locale.ROOT, "P4 round %d: p99 ledger %.1f ms, raw %.1f ms", round + 1,
+            Figures.note(String.format(Locale.ROOT, "P4 round %d: p99 ledger %.1f ms, raw %.1f ms", round + 1,
                     ledgerRun.latencies().percentileMs(99), rawRun.latencies().percentileMs(99)));
             for (PortalQuery query : queries) {
                 kindP99.computeIfAbsent(query.name() + "_p99_ms", k -> new ArrayList<>())
@@ -440,12 +440,12 @@ final class BenchRun {
     private void warmUpPortal(List<PortalQuery> queries) throws Exception {
         for (boolean viaJdbc : new boolean[] {false, true}) {
             AtomicLong errors = new AtomicLong();
-            Load warm = parallel(PORTAL_WARM_UP_CLIENTS, sizes.p4Round(), (client, deadline, latencies) -> {
+            Load warm = parallel(P4_WORKERS, sizes.p4Round(), (client, deadline, latencies) -> {
                 SplittableRandom random = new SplittableRandom(SEED ^ client ^ (viaJdbc ? 1 : 0));
                 long count = 0;
                 while (System.nanoTime() < deadline) {
                     PortalQuery.Request request = queries.get(random.nextInt(queries.size())).next(context, random);
-                    boolean ok = viaJdbc ? jdbcQuery(request) : ledger.get(request.path()).status() == 200;
+                    boolean ok = answered(request, viaJdbc);
                     if (!ok) {
                         errors.incrementAndGet();
                     }
@@ -453,7 +453,7 @@ final class BenchRun {
                 }
                 return count;
             }, errors, new AtomicReference<>(""));
-            Figures.note(String.format(java.util.Locale.ROOT, "P4 warm-up (%s): %.0f queries/s, %d errors",
+            Figures.note(String.format(Locale.ROOT, "P4 warm-up (%s): %.0f queries/s, %d errors",
                     viaJdbc ? "raw JDBC" : "ledger", warm.perSecond(), errors.get()));
         }
     }
@@ -484,7 +484,7 @@ final class BenchRun {
             Latencies kind = byKind.get(query.name());
             long dueAt = due;
             pending.add(workers.submit(() -> {
-                boolean ok = viaJdbc ? jdbcQuery(request) : ledger.get(request.path()).status() == 200;
+                boolean ok = answered(request, viaJdbc);
                 long latency = System.nanoTime() - dueAt;
                 synchronized (latencies) {
                     latencies.add(latency);
@@ -504,6 +504,11 @@ final class BenchRun {
         load.get();
         background.shutdown();
         return new Portal(latencies, byKind, errors.get());
+    }
+
+    /** Asks one portal question, over HTTP or as the same SQL through plain JDBC: answered with rows? */
+    private boolean answered(PortalQuery.Request request, boolean viaJdbc) {
+        return viaJdbc ? jdbcQuery(request) : ledger.get(request.path()).status() == 200;
     }
 
     private boolean jdbcQuery(PortalQuery.Request request) {
