@@ -40,12 +40,14 @@ import org.unionledger.projections.journal.JournalProjection;
  * PostgreSQL backend's CPU per event (read from /proc, Linux). Run it from the module's test
  * classpath, e.g. the {@code surefire.test.class.path} a test report in target/surefire-reports
  * records: {@code java -cp ... org.unionledger.projections.support.ProjectionWritesMeasurement
- * [events] [rounds] [shared]}.
+ * [events] [rounds] [shared|apart] [funds]}.
  */
 public final class ProjectionWritesMeasurement {
 
     private static final int EVENTS_PER_TRANSACTION = 200;
-    private static final int FUNDS = 100;
+    private static final int FUNDS_DEFAULT = 100;
+    /** How many funds the contributions go round; 1 is the enrolment import's case, one pool fund. */
+    private static int funds = FUNDS_DEFAULT;
 
     private ProjectionWritesMeasurement() {
     }
@@ -57,6 +59,7 @@ public final class ProjectionWritesMeasurement {
         // As deployed, fund_balance and journal_entry are processors of their own, each with its own
         // transactions; "shared" puts both in one transaction, so their statements alternate.
         boolean shared = args.length > 2 && args[2].equals("shared");
+        funds = args.length > 3 ? Integer.parseInt(args[3]) : FUNDS_DEFAULT;
         try (Connection connection = TestDatabase.dataSource().getConnection()) {
             SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
             TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(single));
@@ -125,7 +128,7 @@ public final class ProjectionWritesMeasurement {
 
     private static List<TrackedEventMessage<?>> fundsOpened(String run) {
         List<TrackedEventMessage<?>> events = new ArrayList<>();
-        for (int fund = 0; fund < FUNDS; fund++) {
+        for (int fund = 0; fund < funds; fund++) {
             events.add(message(fund, fundId(run, fund), 0,
                     new FundOpened(fundId(run, fund), "org-" + run, "Fund " + fund, FundType.GENERAL)));
         }
@@ -134,11 +137,11 @@ public final class ProjectionWritesMeasurement {
 
     private static List<TrackedEventMessage<?>> contributions(String run, int count) {
         List<TrackedEventMessage<?>> events = new ArrayList<>();
-        long[] sequences = new long[FUNDS];
+        long[] sequences = new long[funds];
         for (int i = 0; i < count; i++) {
-            int fund = i % FUNDS;
+            int fund = i % funds;
             String fundId = fundId(run, fund);
-            events.add(message(FUNDS + i, fundId, ++sequences[fund], new ContributionRecorded(fundId, "org-" + run,
+            events.add(message(funds + i, fundId, ++sequences[fund], new ContributionRecorded(fundId, "org-" + run,
                     "c-" + i, 1_000 + i, PayerType.MEMBER, "counter", LocalDate.of(2026, 1, 1).plusDays(i % 300),
                     i % 2 == 0 ? null : "memo " + i, "ref-" + i)));
         }
