@@ -291,7 +291,7 @@ public final class FaultHarness {
     private java.util.Optional<LedgerNode> segmentOwner() {
         try (Connection c = db.connect(); Statement s = c.createStatement();
              ResultSet rows = s.executeQuery("SELECT owner FROM tokenentry WHERE processorname = '"
-                     + ProjectionGroups.MONEY + "'")) {
+                     + ProjectionGroups.MONEY_AND_CASES + "'")) {
             while (rows.next()) {
                 String owner = rows.getString(1);
                 if (owner != null && owner.contains("@")) {

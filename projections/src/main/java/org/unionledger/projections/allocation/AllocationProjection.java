@@ -32,7 +32,7 @@ import org.unionledger.projections.support.ProjectionGroups;
 @ProcessingGroup(AllocationProjection.PROCESSING_GROUP)
 public class AllocationProjection {
 
-    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY;
+    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY_AND_CASES;
 
     private final DSLContext db;
 

@@ -1,6 +1,7 @@
 package org.unionledger.projections.claim;
 
 import static org.unionledger.projections.jooq.Tables.CLAIM_NOTIFICATION_OUTBOX;
+import static org.unionledger.projections.support.PreparedWrite.insertInto;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,6 +27,7 @@ import org.unionledger.core.claim.ClaimStatus;
 import org.unionledger.core.money.Money;
 import org.unionledger.projections.claim.ClaimQueries.UnsentNotice;
 import org.unionledger.projections.support.BatchedWrites;
+import org.unionledger.projections.support.PreparedWrite;
 import org.unionledger.projections.support.ProjectionGroups;
 
 /**
@@ -37,7 +39,13 @@ import org.unionledger.projections.support.ProjectionGroups;
 @ProcessingGroup(ClaimNotificationProjection.PROCESSING_GROUP)
 public class ClaimNotificationProjection {
 
-    public static final String PROCESSING_GROUP = ProjectionGroups.BOOKS_AND_CASES;
+    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY_AND_CASES;
+
+    /** Rendered once, bound per notice (docs/PERFORMANCE.md, setting 18). */
+    private static final PreparedWrite NOTICE_INSERT = PreparedWrite.of("claim notice insert",
+            insertInto(CLAIM_NOTIFICATION_OUTBOX, CLAIM_NOTIFICATION_OUTBOX.ID, CLAIM_NOTIFICATION_OUTBOX.MEMBER_ID,
+                    CLAIM_NOTIFICATION_OUTBOX.CLAIM_ID, CLAIM_NOTIFICATION_OUTBOX.STATUS,
+                    CLAIM_NOTIFICATION_OUTBOX.MESSAGE, CLAIM_NOTIFICATION_OUTBOX.CREATED_AT).onConflictDoNothing());
 
     private final DSLContext db;
 
@@ -115,14 +123,8 @@ public class ClaimNotificationProjection {
     }
 
     private void notice(EventMessage<?> message, String memberId, String claimId, ClaimStatus status, String text) {
-        BatchedWrites.execute(db, db.insertInto(CLAIM_NOTIFICATION_OUTBOX)
-                .set(CLAIM_NOTIFICATION_OUTBOX.ID, message.getIdentifier())
-                .set(CLAIM_NOTIFICATION_OUTBOX.MEMBER_ID, memberId)
-                .set(CLAIM_NOTIFICATION_OUTBOX.CLAIM_ID, claimId)
-                .set(CLAIM_NOTIFICATION_OUTBOX.STATUS, status.name())
-                .set(CLAIM_NOTIFICATION_OUTBOX.MESSAGE, text.length() > 500 ? text.substring(0, 500) : text)
-                .set(CLAIM_NOTIFICATION_OUTBOX.CREATED_AT, message.getTimestamp().atOffset(ZoneOffset.UTC))
-                .onConflictDoNothing());
+        BatchedWrites.execute(db, NOTICE_INSERT, message.getIdentifier(), memberId, claimId, status.name(),
+                text.length() > 500 ? text.substring(0, 500) : text, message.getTimestamp().atOffset(ZoneOffset.UTC));
     }
 
     @ResetHandler

@@ -58,7 +58,7 @@ import org.unionledger.projections.support.ProjectionGroups;
 @ProcessingGroup(ClaimProjection.PROCESSING_GROUP)
 public class ClaimProjection {
 
-    public static final String PROCESSING_GROUP = ProjectionGroups.BOOKS_AND_CASES;
+    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY_AND_CASES;
     static final int MEMBER_CLAIMS_MAX = 500;
     static final int QUEUE_MAX = 500;
     static final int STATISTICS_GROUPS_MAX = 5_000;

@@ -44,7 +44,7 @@ import org.unionledger.projections.support.ProjectionGroups;
 @ProcessingGroup(FundBalanceProjection.PROCESSING_GROUP)
 public class FundBalanceProjection {
 
-    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY;
+    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY_AND_CASES;
 
     private static final PreparedWrite FUND_INSERT = PreparedWrite.of("fund_balance insert",
             insertInto(FUND_BALANCE, FUND_BALANCE.FUND_ID, FUND_BALANCE.ORG_ID, FUND_BALANCE.NAME,

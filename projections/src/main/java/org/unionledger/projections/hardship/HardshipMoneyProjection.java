@@ -32,7 +32,7 @@ import org.unionledger.projections.support.ProjectionGroups;
 @ProcessingGroup(HardshipMoneyProjection.PROCESSING_GROUP)
 public class HardshipMoneyProjection {
 
-    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY;
+    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY_AND_CASES;
 
     private static final PreparedWrite FUND_INSERT = PreparedWrite.of("hardship_fund insert",
             insertInto(HARDSHIP_FUND, HARDSHIP_FUND.FUND_ID, HARDSHIP_FUND.ORG_ID).onConflictDoNothing());

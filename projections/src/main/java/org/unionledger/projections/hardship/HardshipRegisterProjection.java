@@ -47,7 +47,7 @@ import org.unionledger.projections.support.ProjectionGroups;
 @ProcessingGroup(HardshipRegisterProjection.PROCESSING_GROUP)
 public class HardshipRegisterProjection {
 
-    public static final String PROCESSING_GROUP = ProjectionGroups.BOOKS_AND_CASES;
+    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY_AND_CASES;
     /** The most rows a register page returns. */
     public static final int PAGE_SIZE_MAX = 500;
 

@@ -56,7 +56,7 @@ import org.unionledger.projections.support.ProjectionGroups;
 @ProcessingGroup(JournalProjection.PROCESSING_GROUP)
 public class JournalProjection {
 
-    public static final String PROCESSING_GROUP = ProjectionGroups.BOOKS_AND_CASES;
+    public static final String PROCESSING_GROUP = ProjectionGroups.JOURNAL;
 
     /**
      * Every entry JournalMapping makes today has two postings; the limit bounds the statements kept,

@@ -32,7 +32,7 @@ import org.unionledger.projections.support.ProjectionGroups;
 @ProcessingGroup(OrgTreeProjection.PROCESSING_GROUP)
 public class OrgTreeProjection {
 
-    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY;
+    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY_AND_CASES;
 
     private final DSLContext db;
 

@@ -22,7 +22,7 @@ import org.unionledger.projections.support.ProjectionGroups;
 @ProcessingGroup(AccountingPeriodProjection.PROCESSING_GROUP)
 public class AccountingPeriodProjection {
 
-    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY;
+    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY_AND_CASES;
 
     private final DSLContext db;
 

@@ -37,7 +37,7 @@ import org.unionledger.projections.support.ProjectionGroups;
 @ProcessingGroup(CoverageProjection.PROCESSING_GROUP)
 public class CoverageProjection {
 
-    public static final String PROCESSING_GROUP = ProjectionGroups.BOOKS_AND_CASES;
+    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY_AND_CASES;
     /** A member has a handful of coverages a year; the limit keeps one answer small. */
     static final int MEMBER_COVERAGES_MAX = 500;
 

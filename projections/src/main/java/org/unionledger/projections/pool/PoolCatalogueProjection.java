@@ -33,7 +33,7 @@ import org.unionledger.projections.support.ProjectionGroups;
 @ProcessingGroup(PoolCatalogueProjection.PROCESSING_GROUP)
 public class PoolCatalogueProjection {
 
-    public static final String PROCESSING_GROUP = ProjectionGroups.BOOKS_AND_CASES;
+    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY_AND_CASES;
 
     private final DSLContext db;
 

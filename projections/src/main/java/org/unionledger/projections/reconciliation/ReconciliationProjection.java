@@ -48,7 +48,7 @@ import org.unionledger.projections.support.ProjectionGroups;
 @ProcessingGroup(ReconciliationProjection.PROCESSING_GROUP)
 public class ReconciliationProjection {
 
-    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY;
+    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY_AND_CASES;
     private static final int LOOKUP_LINES_MAX = 100;
 
     private final DSLContext db;

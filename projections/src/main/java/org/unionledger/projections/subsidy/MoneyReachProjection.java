@@ -42,7 +42,7 @@ import org.unionledger.projections.support.Ratios;
 @ProcessingGroup(MoneyReachProjection.PROCESSING_GROUP)
 public class MoneyReachProjection {
 
-    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY;
+    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY_AND_CASES;
     private static final List<String> GRASSROOTS_LEVELS = List.of(OrgLevel.GRASSROOTS.name(),
             OrgLevel.ENTERPRISE.name());
 

@@ -42,7 +42,7 @@ import org.unionledger.projections.support.Ratios;
 @ProcessingGroup(SubsidyProgramProjection.PROCESSING_GROUP)
 public class SubsidyProgramProjection {
 
-    public static final String PROCESSING_GROUP = ProjectionGroups.BOOKS_AND_CASES;
+    public static final String PROCESSING_GROUP = ProjectionGroups.MONEY_AND_CASES;
 
     private final DSLContext db;
 
