@@ -1,5 +1,6 @@
 package org.unionledger.api.journal;
 
+import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
@@ -11,8 +12,11 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.unionledger.core.fund.FundEvents.FundOpened;
 import org.unionledger.core.period.AccountingPeriods;
+import org.unionledger.core.period.PeriodCommands.CloseAccountingPeriod;
 import org.unionledger.core.period.PeriodEvents.AccountingPeriodClosed;
 import org.unionledger.core.period.PeriodRules;
 
@@ -22,6 +26,13 @@ import org.unionledger.core.period.PeriodRules;
  * transaction, it reads the fund's organisation and that organisation's closed-through date from
  * the event store (the truth, not a projection that may lag), and refuses money dated inside a
  * closed period with PERIOD_MUST_BE_OPEN. Fund.java stays untouched.
+ *
+ * <p>A close and money of the same organisation do not overlap: money takes the organisation's
+ * period lock shared before it reads the closed-through date, a close takes it exclusively, both
+ * until their transaction ends (PostgreSQL advisory transaction locks). So a close waits for the
+ * money being recorded to commit, and money that arrives during a close waits for it and then
+ * reads the new date. Without it, money that read "open" just before a close committed could be
+ * stored just after it, inside the closed period.
  */
 class ClosedPeriodGuard implements MessageHandlerInterceptor<CommandMessage<?>> {
 
@@ -29,17 +40,27 @@ class ClosedPeriodGuard implements MessageHandlerInterceptor<CommandMessage<?>> 
     private static final int FUND_ORGS_CACHED_MAX = 100_000;
     private static final String CLOSED_THROUGH = ClosedPeriodGuard.class.getName() + ".closedThrough:";
 
+    /** One lock per organisation's periods; another organisation's hash may rarely share it (a wait, no harm). */
+    private static final String LOCK_SHARED = "SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))";
+    private static final String LOCK_EXCLUSIVE = "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))";
+
     private final EventStore eventStore;
+    private final JdbcTemplate jdbc;
     private final Map<String, String> orgOfFund = new ConcurrentHashMap<>();
 
-    ClosedPeriodGuard(EventStore eventStore) {
+    ClosedPeriodGuard(EventStore eventStore, JdbcTemplate jdbc) {
         this.eventStore = eventStore;
+        this.jdbc = jdbc;
     }
 
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
             throws Exception {
         Object command = unitOfWork.getMessage().getPayload();
+        if (command instanceof CloseAccountingPeriod close && close.orgId() != null) {
+            lockPeriods(close.orgId(), LOCK_EXCLUSIVE);
+            return chain.proceed();
+        }
         Optional<LocalDate> date = PeriodRules.effectiveDateOf(command);
         Optional<String> fundId = PeriodRules.fundIdOf(command);
         if (date.isPresent() && fundId.isPresent()) {
@@ -78,10 +99,21 @@ class ClosedPeriodGuard implements MessageHandlerInterceptor<CommandMessage<?>> 
         String key = CLOSED_THROUGH + orgId;
         Optional<LocalDate> closed = unitOfWork.root().getResource(key);
         if (closed == null) {
+            lockPeriods(orgId, LOCK_SHARED);
             closed = Optional.ofNullable(closedThrough(orgId));
             unitOfWork.root().resources().put(key, closed);
         }
         return closed.orElse(null);
+    }
+
+    /**
+     * Takes the organisation's period lock until the transaction ends. Outside a transaction (no
+     * database to share one with) there is nothing to hold it for.
+     */
+    private void lockPeriods(String orgId, String lock) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            jdbc.query(lock, (ResultSet rows) -> null, AccountingPeriods.idOf(orgId));
+        }
     }
 
     /** The last day of the organisation's last closed month, or null when none is closed. */

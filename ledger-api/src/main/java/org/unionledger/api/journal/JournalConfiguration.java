@@ -7,6 +7,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.unionledger.api.axon.Aggregates;
 import org.unionledger.core.period.AccountingPeriods;
 import org.unionledger.core.reconciliation.BankReconciliation;
@@ -26,8 +27,8 @@ class JournalConfiguration {
     }
 
     @Bean
-    ClosedPeriodGuard closedPeriodGuard(EventStore eventStore) {
-        return new ClosedPeriodGuard(eventStore);
+    ClosedPeriodGuard closedPeriodGuard(EventStore eventStore, JdbcTemplate jdbc) {
+        return new ClosedPeriodGuard(eventStore, jdbc);
     }
 
     @Bean
