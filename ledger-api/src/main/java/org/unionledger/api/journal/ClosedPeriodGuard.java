@@ -41,8 +41,8 @@ class ClosedPeriodGuard implements MessageHandlerInterceptor<CommandMessage<?>> 
     private static final String CLOSED_THROUGH = ClosedPeriodGuard.class.getName() + ".closedThrough:";
 
     /** One lock per organisation's periods; another organisation's hash may rarely share it (a wait, no harm). */
-    private static final String LOCK_SHARED = "SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))";
-    private static final String LOCK_EXCLUSIVE = "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))";
+    static final String LOCK_SHARED = "SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))";
+    static final String LOCK_EXCLUSIVE = "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))";
 
     private final EventStore eventStore;
     private final JdbcTemplate jdbc;

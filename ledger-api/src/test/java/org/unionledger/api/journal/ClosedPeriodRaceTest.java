@@ -61,7 +61,7 @@ class ClosedPeriodRaceTest {
     void aCloseWaitsForMoneyBeingRecordedAndMoneyArrivingDuringTheCloseIsRefusedAfterIt() throws Exception {
         try (Connection moneyInFlight = dataSource.getConnection()) {
             moneyInFlight.setAutoCommit(false);
-            holdPeriodsLockShared(moneyInFlight);
+            holdPeriodsLock(moneyInFlight, ClosedPeriodGuard.LOCK_SHARED, orgId);
 
             CompletableFuture<LedgerHttp.Response> close = CompletableFuture.supplyAsync(() -> finance.post(
                     "/orgs/" + orgId + "/closed-periods", Map.of("month", closedMonth.toString())));
@@ -87,21 +87,17 @@ class ClosedPeriodRaceTest {
     void moneyOfAnotherOrganisationDoesNotWaitForTheLock() throws Exception {
         try (Connection otherOrgInFlight = dataSource.getConnection()) {
             otherOrgInFlight.setAutoCommit(false);
-            try (PreparedStatement lock = otherOrgInFlight.prepareStatement(
-                    "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                lock.setString(1, AccountingPeriods.idOf(orgId + "-other"));
-                lock.execute();
-            }
+            holdPeriodsLock(otherOrgInFlight, ClosedPeriodGuard.LOCK_EXCLUSIVE, orgId + "-other");
             var recorded = CompletableFuture.supplyAsync(() -> contribute("c-1")).get(30, TimeUnit.SECONDS);
             assertThat(recorded.toString(), recorded.status(), equalTo(201));
             otherOrgInFlight.rollback();
         }
     }
 
-    private void holdPeriodsLockShared(Connection connection) throws Exception {
-        try (PreparedStatement lock = connection.prepareStatement(
-                "SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))")) {
-            lock.setString(1, AccountingPeriods.idOf(orgId));
+    /** Takes an organisation's period lock as ClosedPeriodGuard does, until the connection's transaction ends. */
+    private static void holdPeriodsLock(Connection connection, String lockSql, String lockedOrgId) throws Exception {
+        try (PreparedStatement lock = connection.prepareStatement(lockSql)) {
+            lock.setString(1, AccountingPeriods.idOf(lockedOrgId));
             lock.execute();
         }
     }
