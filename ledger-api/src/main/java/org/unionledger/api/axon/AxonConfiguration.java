@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
@@ -26,6 +27,7 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jackson.JacksonProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,6 +49,14 @@ class AxonConfiguration {
     static final int PROCESSOR_BATCH_SIZE = 200;
 
     /**
+     * The priority of the threads that work in the background (event processors, the snapshotter):
+     * the lowest while portal reads go first (ReadsFirstFilter, ledger.web.reads-first), else normal.
+     */
+    static int backgroundPriority(boolean readsFirst) {
+        return readsFirst ? Thread.MIN_PRIORITY : Thread.NORM_PRIORITY;
+    }
+
+    /**
      * Aggregates stay in memory between commands; hot funds would otherwise replay every event.
      * Bounded by count and idle time, not by garbage collections: Axon's WeakReferenceCache lost a
      * hot fund at every young collection, and the next command loaded it again from its snapshot
@@ -63,10 +73,12 @@ class AxonConfiguration {
      */
     @Bean
     Snapshotter snapshotter(EventStore eventStore, TransactionManager transactionManager,
-                            ParameterResolverFactory parameterResolverFactory, HandlerDefinition handlerDefinition) {
+                            ParameterResolverFactory parameterResolverFactory, HandlerDefinition handlerDefinition,
+                            @Value("${ledger.web.reads-first:true}") boolean readsFirst) {
         Executor oneThread = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ledger-snapshotter");
             thread.setDaemon(true);
+            thread.setPriority(backgroundPriority(readsFirst));
             return thread;
         });
         return new LedgerSnapshotter(AggregateSnapshotter.builder()
@@ -83,10 +95,12 @@ class AxonConfiguration {
     }
 
     @Bean
-    ConfigurerModule trackingProcessorDefaults() {
+    ConfigurerModule trackingProcessorDefaults(@Value("${ledger.web.reads-first:true}") boolean readsFirst) {
         return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(
                 c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                        .andBatchSize(PROCESSOR_BATCH_SIZE));
+                        .andBatchSize(PROCESSOR_BATCH_SIZE)
+                        .andThreadFactory(name -> new AxonThreadFactory(backgroundPriority(readsFirst),
+                                new ThreadGroup("EventProcessor[" + name + "]"))));
     }
 
     /** Who, on whose behalf and why: copied from every command into the events it causes. */

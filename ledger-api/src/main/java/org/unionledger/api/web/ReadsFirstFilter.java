@@ -1,0 +1,52 @@
+package org.unionledger.api.web;
+
+import java.io.IOException;
+import java.util.Set;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * When the cores are short, a portal read goes before a command: the thread that serves a request
+ * that may change something (any method but GET, HEAD and OPTIONS) runs at the lowest Java thread
+ * priority until its answer is written, and the event processors run at that priority all the time
+ * (AxonConfiguration). A read still waits for PostgreSQL like any other, but not for the CPU that
+ * commands and projections are using. Commands lose nothing but a little latency while reads are
+ * running; alone, every thread runs at full speed.
+ * <p>
+ * Java maps thread priorities to Linux nice values only with {@code -XX:ThreadPriorityPolicy=1}
+ * (scripts/run and scripts/bench pass it); without it the JVM ignores them and this filter changes
+ * nothing. Off with {@code ledger.web.reads-first=false}. Measured effect: docs/PERFORMANCE.md,
+ * setting 20.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@ConditionalOnProperty(name = "ledger.web.reads-first", havingValue = "true", matchIfMissing = true)
+class ReadsFirstFilter extends OncePerRequestFilter {
+
+    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (READS.contains(request.getMethod())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Thread thread = Thread.currentThread();
+        int priority = thread.getPriority();
+        thread.setPriority(Thread.MIN_PRIORITY);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            thread.setPriority(priority);
+        }
+    }
+}
