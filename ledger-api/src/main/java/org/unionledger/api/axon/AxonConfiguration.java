@@ -45,8 +45,11 @@ import org.unionledger.core.fund.Fund;
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
 
-    /** Event processors read and write in batches: one transaction per batch of this many events. */
-    static final int PROCESSOR_BATCH_SIZE = 200;
+    /**
+     * Event processors read and write in batches: one transaction per batch of at most this many
+     * events (ledger.processors.batch-size; docs/PERFORMANCE.md, settings 1 and 22).
+     */
+    static final String PROCESSOR_BATCH_SIZE = "${ledger.processors.batch-size:200}";
 
     /**
      * The priority of the threads that work in the background (event processors, the snapshotter):
@@ -95,10 +98,11 @@ class AxonConfiguration {
     }
 
     @Bean
-    ConfigurerModule trackingProcessorDefaults(@Value("${ledger.web.reads-first:true}") boolean readsFirst) {
+    ConfigurerModule trackingProcessorDefaults(@Value("${ledger.web.reads-first:true}") boolean readsFirst,
+                                               @Value(PROCESSOR_BATCH_SIZE) int batchSize) {
         return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(
                 c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                        .andBatchSize(PROCESSOR_BATCH_SIZE)
+                        .andBatchSize(batchSize)
                         .andThreadFactory(name -> new AxonThreadFactory(backgroundPriority(readsFirst),
                                 new ThreadGroup("EventProcessor[" + name + "]"))));
     }

@@ -28,7 +28,14 @@ import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
+import org.unionledger.core.fund.FundEvents.AllocationReceived;
+import org.unionledger.core.fund.FundEvents.AllocationSent;
+import org.unionledger.core.fund.FundEvents.ContributionRecorded;
 import org.unionledger.core.fund.FundEvents.FundOpened;
+import org.unionledger.core.fund.FundEvents.FundsReserved;
+import org.unionledger.core.fund.FundEvents.PaymentReturned;
+import org.unionledger.core.fund.FundEvents.ReservationDisbursed;
+import org.unionledger.core.fund.FundEvents.ReservationReleased;
 import org.unionledger.projections.jooq.tables.records.JournalEntryRecord;
 import org.unionledger.projections.journal.JournalViews.FundBalanceAtQuery;
 import org.unionledger.projections.journal.JournalViews.FundBalanceAtView;
@@ -84,10 +91,50 @@ public class JournalProjection {
                 at.atZone(JournalMapping.BOOKS_ZONE).toLocalDate());
     }
 
-    /** Every other event: booked when {@link JournalMapping} knows it as a money event. */
+    /*
+     * One handler per money event JournalMapping books (JournalMapping.BOOKED, checked by
+     * JournalProjectionTest), not one for every event: the processor then reads the type of each
+     * other event from the store's row and skips it without deserializing it (docs/PERFORMANCE.md,
+     * setting 21).
+     */
+
     @EventHandler
-    void on(Object payload, EventMessage<?> message, TrackingToken token) {
-        record(payload, message.getIdentifier(), GlobalIndex.of(token), message.getTimestamp());
+    void on(ContributionRecorded event, EventMessage<?> message, TrackingToken token) {
+        book(event, message, token);
+    }
+
+    @EventHandler
+    void on(FundsReserved event, EventMessage<?> message, TrackingToken token) {
+        book(event, message, token);
+    }
+
+    @EventHandler
+    void on(ReservationDisbursed event, EventMessage<?> message, TrackingToken token) {
+        book(event, message, token);
+    }
+
+    @EventHandler
+    void on(ReservationReleased event, EventMessage<?> message, TrackingToken token) {
+        book(event, message, token);
+    }
+
+    @EventHandler
+    void on(PaymentReturned event, EventMessage<?> message, TrackingToken token) {
+        book(event, message, token);
+    }
+
+    @EventHandler
+    void on(AllocationSent event, EventMessage<?> message, TrackingToken token) {
+        book(event, message, token);
+    }
+
+    @EventHandler
+    void on(AllocationReceived event, EventMessage<?> message, TrackingToken token) {
+        book(event, message, token);
+    }
+
+    private void book(Object event, EventMessage<?> message, TrackingToken token) {
+        record(event, message.getIdentifier(), GlobalIndex.of(token), message.getTimestamp());
     }
 
     /**
