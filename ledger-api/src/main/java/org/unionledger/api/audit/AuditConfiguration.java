@@ -4,9 +4,11 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.unionledger.api.web.BackgroundPriority;
 import org.unionledger.projections.audit.ChainVerifier;
 import org.unionledger.projections.audit.HashChainAppender;
 import org.unionledger.projections.audit.PeriodDigests;
@@ -17,9 +19,10 @@ import org.unionledger.projections.audit.PeriodDigests;
 class AuditConfiguration {
 
     @Bean
-    HashChainer hashChainer(DataSource dataSource, AuditProperties properties) {
+    HashChainer hashChainer(DataSource dataSource, AuditProperties properties,
+                            @Value(BackgroundPriority.READS_FIRST) boolean readsFirst) {
         return new HashChainer(new HashChainAppender(dataSource, properties.gapWait(), Clock.systemUTC()),
-                properties);
+                properties, BackgroundPriority.of(readsFirst));
     }
 
     @Bean

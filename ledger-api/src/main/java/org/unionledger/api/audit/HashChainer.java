@@ -19,12 +19,15 @@ public class HashChainer implements SmartLifecycle {
 
     private final HashChainAppender appender;
     private final AuditProperties properties;
+    /** The chainer's thread priority: background work (BackgroundPriority), like the event processors. */
+    private final int priority;
     private ScheduledExecutorService thread;
     private volatile boolean paused;
 
-    HashChainer(HashChainAppender appender, AuditProperties properties) {
+    HashChainer(HashChainAppender appender, AuditProperties properties, int priority) {
         this.appender = appender;
         this.properties = properties;
+        this.priority = priority;
     }
 
     @Override
@@ -35,6 +38,7 @@ public class HashChainer implements SmartLifecycle {
         thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread chainer = new Thread(runnable, "hash-chainer");
             chainer.setDaemon(true);
+            chainer.setPriority(priority);
             return chainer;
         });
         long intervalMs = properties.chainerInterval().toMillis();

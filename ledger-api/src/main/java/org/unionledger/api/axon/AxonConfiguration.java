@@ -35,6 +35,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.unionledger.api.idempotency.IdempotencyInterceptor;
 import org.unionledger.api.idempotency.IdempotencyStore;
+import org.unionledger.api.web.BackgroundPriority;
 import org.unionledger.core.fund.Fund;
 
 /**
@@ -50,14 +51,6 @@ class AxonConfiguration {
      * events (ledger.processors.batch-size; docs/PERFORMANCE.md, settings 1 and 22).
      */
     static final String PROCESSOR_BATCH_SIZE = "${ledger.processors.batch-size:200}";
-
-    /**
-     * The priority of the threads that work in the background (event processors, the snapshotter):
-     * the lowest while portal reads go first (ReadsFirstFilter, ledger.web.reads-first), else normal.
-     */
-    static int backgroundPriority(boolean readsFirst) {
-        return readsFirst ? Thread.MIN_PRIORITY : Thread.NORM_PRIORITY;
-    }
 
     /**
      * Aggregates stay in memory between commands; hot funds would otherwise replay every event.
@@ -77,11 +70,11 @@ class AxonConfiguration {
     @Bean
     Snapshotter snapshotter(EventStore eventStore, TransactionManager transactionManager,
                             ParameterResolverFactory parameterResolverFactory, HandlerDefinition handlerDefinition,
-                            @Value("${ledger.web.reads-first:true}") boolean readsFirst) {
+                            @Value(BackgroundPriority.READS_FIRST) boolean readsFirst) {
         Executor oneThread = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ledger-snapshotter");
             thread.setDaemon(true);
-            thread.setPriority(backgroundPriority(readsFirst));
+            thread.setPriority(BackgroundPriority.of(readsFirst));
             return thread;
         });
         return new LedgerSnapshotter(AggregateSnapshotter.builder()
@@ -98,12 +91,12 @@ class AxonConfiguration {
     }
 
     @Bean
-    ConfigurerModule trackingProcessorDefaults(@Value("${ledger.web.reads-first:true}") boolean readsFirst,
+    ConfigurerModule trackingProcessorDefaults(@Value(BackgroundPriority.READS_FIRST) boolean readsFirst,
                                                @Value(PROCESSOR_BATCH_SIZE) int batchSize) {
         return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(
                 c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                         .andBatchSize(batchSize)
-                        .andThreadFactory(name -> new AxonThreadFactory(backgroundPriority(readsFirst),
+                        .andThreadFactory(name -> new AxonThreadFactory(BackgroundPriority.of(readsFirst),
                                 new ThreadGroup("EventProcessor[" + name + "]"))));
     }
 

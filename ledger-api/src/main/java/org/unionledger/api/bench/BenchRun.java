@@ -231,7 +231,10 @@ final class BenchRun {
         AtomicReference<String> firstError = new AtomicReference<>("");
         return parallel(clients, length, (client, deadline, latencies) -> {
             SplittableRandom random = new SplittableRandom(SEED ^ label.hashCode() ^ client);
-            long next = System.nanoTime();
+            // At a fixed rate the clients take turns, evenly spread over the interval: started
+            // together they would send all their commands at once, a burst of one per client
+            // every interval, which is no steady background (docs/PERFORMANCE.md, setting 23).
+            long next = System.nanoTime() + intervalNanos * client / clients;
             long count = 0;
             for (int n = 0; System.nanoTime() < deadline; n++) {
                 if (intervalNanos > 0) {
@@ -564,8 +567,10 @@ final class BenchRun {
                     + " projections");
             start = System.nanoTime();
             processors.resetProjections();
+            String roundName = "P3 round " + (round + 1);
             try {
-                processors.awaitCaughtUp(sizes.catchUpMax());
+                processors.awaitCaughtUp(sizes.catchUpMax(), (processor, took) -> Figures.note(roundName + ": "
+                        + processor + " caught up after " + took.toMillis() + " ms"));
                 replayRates.add(events / seconds(System.nanoTime() - start));
             } catch (IllegalStateException tooSlow) {
                 // The rate so far is still a measurement: what the slowest projection replayed in the

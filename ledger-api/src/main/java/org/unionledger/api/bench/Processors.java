@@ -1,9 +1,12 @@
 package org.unionledger.api.bench;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -39,18 +42,25 @@ final class Processors {
     /** True once every segment of every streaming processor has handled the event at {@code head}. */
     boolean caughtUpTo(long head) {
         for (StreamingEventProcessor processor : streaming()) {
-            if (!processor.isRunning()) {
+            if (!caughtUpTo(processor, head)) {
                 return false;
             }
-            var status = processor.processingStatus();
-            if (status.isEmpty()) {
+        }
+        return true;
+    }
+
+    private static boolean caughtUpTo(StreamingEventProcessor processor, long head) {
+        if (!processor.isRunning()) {
+            return false;
+        }
+        var status = processor.processingStatus();
+        if (status.isEmpty()) {
+            return false;
+        }
+        for (EventTrackerStatus segment : status.values()) {
+            OptionalLong position = segment.getCurrentPosition();
+            if (segment.isErrorState() || position.isEmpty() || position.getAsLong() < head) {
                 return false;
-            }
-            for (EventTrackerStatus segment : status.values()) {
-                OptionalLong position = segment.getCurrentPosition();
-                if (segment.isErrorState() || position.isEmpty() || position.getAsLong() < head) {
-                    return false;
-                }
             }
         }
         return true;
@@ -58,16 +68,40 @@ final class Processors {
 
     /** Waits until caught up with what is stored now; returns how long that took (or throws). */
     Duration awaitCaughtUp(Duration max) throws InterruptedException {
+        return awaitCaughtUp(max, (name, took) -> { });
+    }
+
+    /**
+     * Waits until caught up with what is stored now, telling {@code caughtUp} the moment each
+     * streaming processor that was behind gets there (which one a replay waits for); returns how
+     * long all took.
+     */
+    Duration awaitCaughtUp(Duration max, BiConsumer<String, Duration> caughtUp) throws InterruptedException {
         long head = head();
         long start = System.nanoTime();
         long deadline = start + max.toNanos();
+        Set<String> behind = new LinkedHashSet<>();
+        streaming().stream().filter(processor -> !caughtUpTo(processor, head))
+                .forEach(processor -> behind.add(processor.getName()));
         while (!caughtUpTo(head)) {
+            for (var processor : streaming()) {
+                if (behind.contains(processor.getName()) && caughtUpTo(processor, head)) {
+                    behind.remove(processor.getName());
+                    caughtUp.accept(processor.getName(), Duration.ofNanos(System.nanoTime() - start));
+                }
+            }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("projections did not catch up with event " + head + " within " + max);
             }
             TimeUnit.MILLISECONDS.sleep(5);
         }
-        return Duration.ofNanos(System.nanoTime() - start);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        for (var processor : streaming()) {
+            if (behind.contains(processor.getName())) {
+                caughtUp.accept(processor.getName(), took);
+            }
+        }
+        return took;
     }
 
     /**

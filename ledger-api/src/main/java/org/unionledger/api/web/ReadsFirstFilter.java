@@ -16,8 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * When the cores are short, a portal read goes before a command: the thread that serves a request
  * that may change something (any method but GET, HEAD and OPTIONS) runs at the lowest Java thread
- * priority until its answer is written, and the event processors run at that priority all the time
- * (AxonConfiguration). A read still waits for PostgreSQL like any other, but not for the CPU that
+ * priority until its answer is written, and the event processors, the snapshotter and the hash
+ * chainer run at that priority all the time ({@link BackgroundPriority}). A read still waits for PostgreSQL like any other, but not for the CPU that
  * commands and projections are using. Commands lose nothing but a little latency while reads are
  * running; alone, every thread runs at full speed.
  * <p>

@@ -2,6 +2,7 @@ package org.unionledger.projections.subsidy;
 
 import static org.unionledger.projections.jooq.Tables.MONEY_REACH;
 import static org.unionledger.projections.jooq.Tables.ORG_TREE;
+import static org.unionledger.projections.support.PreparedWrite.insertInto;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,6 +25,8 @@ import org.unionledger.core.fund.ReservationPurpose;
 import org.unionledger.core.org.OrgLevel;
 import org.unionledger.core.subsidy.SubsidyEvents.SubsidyPaid;
 import org.unionledger.projections.org.OrgTreeProjection;
+import org.unionledger.projections.support.BatchedWrites;
+import org.unionledger.projections.support.PreparedWrite;
 import org.unionledger.projections.support.ProjectionGroups;
 import org.unionledger.projections.support.Ratios;
 
@@ -45,6 +48,16 @@ public class MoneyReachProjection {
     public static final String PROCESSING_GROUP = ProjectionGroups.MONEY_AND_CASES;
     private static final List<String> GRASSROOTS_LEVELS = List.of(OrgLevel.GRASSROOTS.name(),
             OrgLevel.ENTERPRISE.name());
+
+    /**
+     * One row per event, queued with the processor batch's other writes (a payout is every claim's
+     * last event, so a statement of its own per event was a round trip each; docs/PERFORMANCE.md,
+     * setting 24).
+     */
+    private static final PreparedWrite INSERT = PreparedWrite.of("money_reach insert",
+            insertInto(MONEY_REACH, MONEY_REACH.EVENT_KEY, MONEY_REACH.KIND, MONEY_REACH.PAYER_ORG_ID,
+                    MONEY_REACH.DESTINATION_ORG_ID, MONEY_REACH.AMOUNT_FEN, MONEY_REACH.RECORDED_AT)
+                    .onConflictDoNothing());
 
     private final DSLContext db;
 
@@ -87,15 +100,8 @@ public class MoneyReachProjection {
 
     private void record(String key, String kind, String payerOrgId, String destinationOrgId, long amountFen,
                         Instant at) {
-        db.insertInto(MONEY_REACH)
-                .set(MONEY_REACH.EVENT_KEY, key)
-                .set(MONEY_REACH.KIND, kind)
-                .set(MONEY_REACH.PAYER_ORG_ID, payerOrgId == null ? "unknown" : payerOrgId)
-                .set(MONEY_REACH.DESTINATION_ORG_ID, destinationOrgId == null ? "unknown" : destinationOrgId)
-                .set(MONEY_REACH.AMOUNT_FEN, amountFen)
-                .set(MONEY_REACH.RECORDED_AT, at.atOffset(ZoneOffset.UTC))
-                .onConflictDoNothing()
-                .execute();
+        BatchedWrites.execute(db, INSERT, key, kind, payerOrgId == null ? "unknown" : payerOrgId,
+                destinationOrgId == null ? "unknown" : destinationOrgId, amountFen, at.atOffset(ZoneOffset.UTC));
     }
 
     @ResetHandler
