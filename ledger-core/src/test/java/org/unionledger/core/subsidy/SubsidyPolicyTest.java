@@ -16,7 +16,9 @@ import java.util.Set;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,38 @@ class SubsidyPolicyTest {
                 FundingSource.ENTERPRISE, 50_000)));
         assertThat(sent.get(0).getMetaData().get(LedgerMetadata.IDEMPOTENCY_KEY),
                 equalTo("RecordProgramFunding:prog-1:contribution:c-1"));
+    }
+
+    /** Through Axon's own dispatch of the policy's handlers, as its processor calls them. */
+    private void dispatch(EventMessage<?> message) throws Exception {
+        new AnnotationEventHandlerAdapter(policy).handle(message);
+    }
+
+    @Test
+    void aStoredContributionToAProgramFundBecomesBudgetThroughAxonsDispatch() throws Exception {
+        var contribution = new ContributionRecorded(PROGRAM_FUND, "city", "c-2", 20_000, PayerType.MEMBER,
+                "online", TODAY, null, "REF-2");
+
+        dispatch(new GenericDomainEventMessage<>("Fund", PROGRAM_FUND, 4, contribution));
+
+        assertThat(payloads(), contains(new RecordProgramFunding("prog-1", "contribution:c-2",
+                FundingSource.OTHER, 20_000)));
+    }
+
+    @Test
+    void aStoredContributionToAnyOtherFundIsSkippedWithoutReadingItsPayload() throws Exception {
+        var contribution = new ContributionRecorded("city-general", "city", "c-3", 20_000, PayerType.MEMBER,
+                "online", TODAY, null, "REF-3");
+        var unread = new GenericDomainEventMessage<>("Fund", "city-general", 4, contribution) {
+            @Override
+            public ContributionRecorded getPayload() {
+                throw new AssertionError("the payload of another fund's contribution was read");
+            }
+        };
+
+        dispatch(unread);
+
+        assertThat(sent, empty());
     }
 
     @Test
