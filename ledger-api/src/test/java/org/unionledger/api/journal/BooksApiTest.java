@@ -26,13 +26,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.unionledger.api.pool.AtomicCommands;
 import org.unionledger.api.support.ApiTest;
 import org.unionledger.api.support.EventLog;
 import org.unionledger.api.support.LedgerHttp;
 import org.unionledger.core.fund.FundCommands.DisburseReservation;
+import org.unionledger.core.fund.FundCommands.RecordContribution;
 import org.unionledger.core.fund.FundCommands.ReserveFunds;
 import org.unionledger.core.fund.FundCommands.ReturnPayment;
+import org.unionledger.core.fund.PayerType;
 import org.unionledger.core.fund.ReservationPurpose;
+import org.unionledger.core.period.PeriodCommands.CloseAccountingPeriod;
 import org.unionledger.core.rule.BusinessRuleViolation;
 
 @ApiTest
@@ -46,6 +50,9 @@ class BooksApiTest {
 
     @Autowired
     EventLog events;
+
+    @Autowired
+    AtomicCommands atomic;
 
     private LedgerHttp finance;
     private String run;
@@ -81,6 +88,36 @@ class BooksApiTest {
 
     private int entries() {
         return get("/journal?fundId=" + fundId).get("entries").size();
+    }
+
+    /**
+     * A close staged in a unit of work counts for the money after it in the same unit of work
+     * (ClosedPeriodGuard reads the periods with the staged events), and leaves nothing behind when
+     * the two roll back together: the month stays open, and a later close of another month is read
+     * for what it is.
+     */
+    @Test
+    void moneyAfterACloseInTheSameUnitOfWorkIsRefusedAndNothingIsStored() {
+        assertThat(contribute("c-1", 100_000, closedMonth.atDay(10)).status(), equalTo(201));
+        long before = events.total();
+
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(BusinessRuleViolation.class,
+                () -> atomic.run(gateway -> {
+                    gateway.sendAndWait(CloseAccountingPeriod.of(orgId, closedMonth,
+                            LocalDate.now(BooksClock.BOOKS_ZONE), "month-end"));
+                    return gateway.sendAndWait(new RecordContribution(fundId, "c-same-" + run, 5_000,
+                            PayerType.DONOR, "bank", closedMonth.atDay(15), null, null));
+                }));
+
+        assertThat(refused.code(), equalTo("PERIOD_MUST_BE_OPEN"));
+        assertThat(events.total(), equalTo(before));
+        // The close was rolled back with the money: the month is open. A later close of the month
+        // before takes the sequence number the rolled-back close had.
+        var earlier = finance.post("/orgs/" + orgId + "/closed-periods",
+                Map.of("month", closedMonth.minusMonths(1).toString()));
+        assertThat(earlier.toString(), earlier.status(), equalTo(201));
+        var c2 = contribute("c-2", 5_000, closedMonth.atDay(15));
+        assertThat(c2.toString(), c2.status(), equalTo(201));
     }
 
     @Test
