@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
  * rule, a duplicate coverage id at commit) rolls everything back, and Axon evicts every aggregate
  * it touched from the cache.
  *
- * <p>Callers must send commands for funds in a fixed order (sorted by fund id) so two concurrent
- * batches cannot wait on each other's aggregate locks. This relies on the local (in-JVM) command
+ * <p>Callers must send commands for funds in a fixed order (enrolments: Enrolments.LOCK_ORDER)
+ * so two concurrent batches cannot wait on each other's aggregate locks. This relies on the local (in-JVM) command
  * bus; with Axon Server routing commands to other nodes the transaction would not span them (see
  * docs/pool.md).
  */

@@ -114,12 +114,12 @@ class Enrolments {
         if (line.payerType() == PayerType.UNION) {
             giftFunds.requireGeneral(enrol.giftFundId());
             String reservationId = CoverageIds.giftReservationOf(coverageId);
-            money.add(new FundCommand(enrol.giftFundId(), new ReserveFunds(enrol.giftFundId(), reservationId,
+            money.add(new FundCommand(enrol.giftFundId(), false, new ReserveFunds(enrol.giftFundId(), reservationId,
                     line.amountFen(), ReservationPurpose.GIFTED_COVERAGE, coverageId)));
-            money.add(new FundCommand(enrol.giftFundId(), new DisburseReservation(enrol.giftFundId(), reservationId,
+            money.add(new FundCommand(enrol.giftFundId(), false, new DisburseReservation(enrol.giftFundId(), reservationId,
                     "internal:" + poolFund, today)));
         }
-        money.add(new FundCommand(poolFund, new RecordContribution(poolFund, coverageId, line.amountFen(),
+        money.add(new FundCommand(poolFund, true, new RecordContribution(poolFund, coverageId, line.amountFen(),
                 line.payerType(), enrol.channel(), today, null, coverageId)));
         return new Planned(coverageId, GenericCommandMessage.asCommandMessage(enrol).andMetaData(metadata),
                 money.stream().map(c -> c.withMetaData(metadata)).toList());
@@ -127,7 +127,10 @@ class Enrolments {
 
     /**
      * Runs planned enrolments in one transaction: coverages first, then money commands grouped by
-     * fund in a fixed order (so concurrent batches never wait on each other's locks).
+     * fund in a fixed order, so concurrent batches never wait on each other's locks: the union
+     * funds that gift coverage (GENERAL funds) sorted by id, then the pool's fund last. Every batch
+     * of an import shares the pool's fund, and its lock is held until the commit; taken last, it
+     * is not held while the gift funds' commands run (docs/PERFORMANCE.md, setting 28).
      */
     void applyAll(Collection<Planned> batch) {
         List<CommandMessage<?>> commands = new ArrayList<>();
@@ -136,7 +139,7 @@ class Enrolments {
             commands.add(planned.enrol());
             money.addAll(planned.money());
         }
-        money.sort(Comparator.comparing(FundCommand::fundId));
+        money.sort(LOCK_ORDER);
         money.forEach(command -> commands.add(command.message()));
         atomic.sendAll(commands);
     }
@@ -222,15 +225,23 @@ class Enrolments {
         }
     }
 
-    /** A command on a fund, with the fund's id for lock ordering. */
-    record FundCommand(String fundId, CommandMessage<?> message) {
+    /** Gift funds by id, then pool funds by id (an import has one; a gift fund is never a pool's fund). */
+    static final Comparator<FundCommand> LOCK_ORDER = Comparator.comparing(FundCommand::poolFund)
+            .thenComparing(FundCommand::fundId);
 
-        FundCommand(String fundId, Object command) {
-            this(fundId, GenericCommandMessage.asCommandMessage(command));
+    /**
+     * A command on a fund, with the fund's id for lock ordering.
+     *
+     * @param poolFund the fund is a pool's fund (it receives the contribution), not a gift fund
+     */
+    record FundCommand(String fundId, boolean poolFund, CommandMessage<?> message) {
+
+        FundCommand(String fundId, boolean poolFund, Object command) {
+            this(fundId, poolFund, GenericCommandMessage.asCommandMessage(command));
         }
 
         FundCommand withMetaData(MetaData metadata) {
-            return new FundCommand(fundId, message.andMetaData(metadata));
+            return new FundCommand(fundId, poolFund, message.andMetaData(metadata));
         }
     }
 

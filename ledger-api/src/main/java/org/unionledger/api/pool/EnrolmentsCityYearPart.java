@@ -95,8 +95,8 @@ public class EnrolmentsCityYearPart implements CityYearPart {
 
     /**
      * One enrolment as {@link Enrolments#plan} and {@link Enrolments#applyAll} store it: the
-     * coverage first, then the money commands sorted by fund id (the pool's fund, "city-...",
-     * before the grassroots union's "g...-general").
+     * coverage first, then the money commands in the lock order: the grassroots union's gift fund
+     * ("g...-general"), then the pool's fund.
      */
     private static void enrol(CityYear year, SplittableRandom random, CityYear.Events events, int member, Plan plan,
                               CoveragePeriod period, String fundId) {
@@ -126,8 +126,6 @@ public class EnrolmentsCityYearPart implements CityYearPart {
                 plan.fixedBenefitFen());
         String step = "city-year:enrol:" + coverageId;
         events.emit("Coverage", coverageId, enrolled, CityYear.Actor.FINANCE, step);
-        events.emit("Fund", fundId, new ContributionRecorded(fundId, CityYear.CITY, coverageId, amountFen, payerType,
-                channel, enrolledOn, null, coverageId), CityYear.Actor.FINANCE, step);
         if (payerType == PayerType.UNION) {
             String reservationId = CoverageIds.giftReservationOf(coverageId);
             events.emit("Fund", giftFundId, new FundsReserved(giftFundId, org, reservationId, amountFen,
@@ -136,6 +134,8 @@ public class EnrolmentsCityYearPart implements CityYearPart {
                     ReservationPurpose.GIFTED_COVERAGE, coverageId, "internal:" + fundId, enrolledOn),
                     CityYear.Actor.FINANCE, step);
         }
+        events.emit("Fund", fundId, new ContributionRecorded(fundId, CityYear.CITY, coverageId, amountFen, payerType,
+                channel, enrolledOn, null, coverageId), CityYear.Actor.FINANCE, step);
         events.share(CoverageEnrolled.class, enrolled);
     }
 
