@@ -46,7 +46,7 @@ class EnrolmentImporter {
     /** 10 MiB: about 120,000 lines; larger files are sent in parts (scripts/import-enrolments does). */
     static final long FILE_BYTES_MAX = 10L * 1024 * 1024;
     static final int LINE_CHARS_MAX = 1_000;
-    static final int BATCH_LINES = 250;
+    static final int BATCH_LINES = 500;
     /** Batches in flight; they share the pool fund's lock, so more workers buy little. */
     static final int WORKERS = 4;
     /** Rejected lines listed in one answer; the counts are always complete. */
