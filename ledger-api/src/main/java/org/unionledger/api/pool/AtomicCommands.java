@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
  * it touched from the cache.
  *
  * <p>Callers must send commands for funds in a fixed order (enrolments: Enrolments.LOCK_ORDER)
- * so two concurrent batches cannot wait on each other's aggregate locks. This relies on the local (in-JVM) command
- * bus; with Axon Server routing commands to other nodes the transaction would not span them (see
- * docs/pool.md).
+ * so two concurrent batches cannot wait on each other's aggregate locks. This relies on the local
+ * (in-JVM) command bus; with Axon Server routing commands to other nodes the transaction would
+ * not span them (see docs/pool.md).
  */
 @Component
 public class AtomicCommands {

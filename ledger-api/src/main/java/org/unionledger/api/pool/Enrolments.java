@@ -114,9 +114,10 @@ class Enrolments {
         if (line.payerType() == PayerType.UNION) {
             giftFunds.requireGeneral(enrol.giftFundId());
             String reservationId = CoverageIds.giftReservationOf(coverageId);
-            money.add(new FundCommand(enrol.giftFundId(), false, new ReserveFunds(enrol.giftFundId(), reservationId,
-                    line.amountFen(), ReservationPurpose.GIFTED_COVERAGE, coverageId)));
-            money.add(new FundCommand(enrol.giftFundId(), false, new DisburseReservation(enrol.giftFundId(), reservationId,
+            String giftFund = enrol.giftFundId();
+            money.add(new FundCommand(giftFund, false, new ReserveFunds(giftFund, reservationId, line.amountFen(),
+                    ReservationPurpose.GIFTED_COVERAGE, coverageId)));
+            money.add(new FundCommand(giftFund, false, new DisburseReservation(giftFund, reservationId,
                     "internal:" + poolFund, today)));
         }
         money.add(new FundCommand(poolFund, true, new RecordContribution(poolFund, coverageId, line.amountFen(),
