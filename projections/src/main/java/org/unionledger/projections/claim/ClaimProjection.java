@@ -3,6 +3,8 @@ package org.unionledger.projections.claim;
 import static org.unionledger.projections.jooq.Tables.CLAIM;
 import static org.unionledger.projections.jooq.Tables.COVERAGE;
 import static org.unionledger.projections.jooq.Tables.ORG_TREE;
+import static org.unionledger.projections.support.PreparedWrite.insertInto;
+import static org.unionledger.projections.support.PreparedWrite.value;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,7 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Component;
 import org.unionledger.core.claim.ClaimEvents.ClaimApproved;
 import org.unionledger.core.claim.ClaimEvents.ClaimAwaitingFunds;
@@ -47,12 +50,15 @@ import org.unionledger.projections.claim.ClaimQueries.ReviewQueueView;
 import org.unionledger.projections.jooq.tables.records.ClaimRecord;
 import org.unionledger.projections.org.OrgTreeProjection;
 import org.unionledger.projections.support.BatchedWrites;
+import org.unionledger.projections.support.PreparedWrite;
 import org.unionledger.projections.support.GlobalIndex;
 import org.unionledger.projections.support.ProjectionGroups;
 
 /**
  * One row per claim. Idempotent: each update applies only if the event is later than the last one
- * applied to the row (global index guard), so a redelivered batch changes nothing.
+ * applied to the row (global index guard), so a redelivered batch changes nothing. Writes go out
+ * once per processor batch ({@link BatchedWrites}), as statements rendered once: the claims' new
+ * rows first, then every update in order.
  */
 @Component
 @ProcessingGroup(ClaimProjection.PROCESSING_GROUP)
@@ -63,110 +69,170 @@ public class ClaimProjection {
     static final int QUEUE_MAX = 500;
     static final int STATISTICS_GROUPS_MAX = 5_000;
 
+    /** A claim's row, added before the transaction's updates (which may be this claim's own). */
+    private static final PreparedWrite INSERT = PreparedWrite.ofInsertFirst("claim insert",
+            insertInto(CLAIM, CLAIM.CLAIM_ID, CLAIM.POOL_ID, CLAIM.MEMBER_ID, CLAIM.ORG_ID, CLAIM.PLAN_CODE,
+                    CLAIM.PERIOD_ID, CLAIM.STATUS, CLAIM.INVOICE_NUMBER, CLAIM.EVENT_DATE, CLAIM.TOTAL_COST_FEN,
+                    CLAIM.CALCULATED_BENEFIT_FEN, CLAIM.SUBMITTED_BY, CLAIM.SUBMITTED_AT, CLAIM.STATUS_CHANGED_AT,
+                    CLAIM.DOCUMENTS, CLAIM.LAST_GLOBAL_INDEX).onConflictDoNothing());
+
+    /**
+     * Every later event of a claim, in one statement, so that consecutive events of any claims go
+     * out as one JDBC batch: a column an event does not change is given with its flag false. One
+     * statement per kind of event went out as a batch per run of that kind, a round trip each;
+     * rendering each update with its values made PostgreSQL parse and plan every one
+     * (docs/PERFORMANCE.md, setting 32).
+     */
+    private static final PreparedWrite UPDATE = PreparedWrite.of("claim update", DSL.update(CLAIM)
+            .set(CLAIM.STATUS, value(CLAIM.STATUS))
+            .set(CLAIM.STATUS_CHANGED_AT, value(CLAIM.STATUS_CHANGED_AT))
+            .set(CLAIM.LAST_GLOBAL_INDEX, value(CLAIM.LAST_GLOBAL_INDEX))
+            .set(CLAIM.LAST_REASON, changed(CLAIM.LAST_REASON))
+            .set(CLAIM.APPROVED_FEN, changed(CLAIM.APPROVED_FEN))
+            .set(CLAIM.DOCUMENTS, CLAIM.DOCUMENTS.plus(value("documents_added", CLAIM.DOCUMENTS)))
+            .set(CLAIM.PAID_AT, changed(CLAIM.PAID_AT))
+            .set(CLAIM.PAID_FEN, changed(CLAIM.PAID_FEN))
+            .set(CLAIM.PAYMENT_REFERENCE, changed(CLAIM.PAYMENT_REFERENCE))
+            .where(CLAIM.CLAIM_ID.eq(value(CLAIM.CLAIM_ID)))
+            .and(CLAIM.LAST_GLOBAL_INDEX.lt(value("applied_before", CLAIM.LAST_GLOBAL_INDEX))));
+
     private final DSLContext db;
 
     public ClaimProjection(DSLContext db) {
         this.db = db;
     }
 
+    /** {@code CASE WHEN <column>_changes THEN <new value> ELSE column END}: two placeholders. */
+    private static <T> Field<T> changed(TableField<ClaimRecord, T> column) {
+        return DSL.when(DSL.condition(value(column.getName() + "_changes", SQLDataType.BOOLEAN)),
+                value(column.getName() + "_to", column)).else_(column);
+    }
+
     @EventHandler
     void on(ClaimSubmitted event, @Timestamp Instant at, TrackingToken token) {
         OffsetDateTime when = at.atOffset(ZoneOffset.UTC);
-        BatchedWrites.execute(db, db.insertInto(CLAIM)
-                .set(CLAIM.CLAIM_ID, event.claimId())
-                .set(CLAIM.POOL_ID, event.poolId())
-                .set(CLAIM.MEMBER_ID, event.memberId())
-                .set(CLAIM.ORG_ID, event.orgId())
-                .set(CLAIM.PLAN_CODE, event.planCode())
-                .set(CLAIM.PERIOD_ID, event.periodId())
-                .set(CLAIM.STATUS, ClaimStatus.SUBMITTED.name())
-                .set(CLAIM.INVOICE_NUMBER, event.invoiceNumber())
-                .set(CLAIM.EVENT_DATE, event.dateOfBirth() != null ? event.dateOfBirth() : event.admissionDate())
-                .set(CLAIM.TOTAL_COST_FEN, event.totalCostFen())
-                .set(CLAIM.CALCULATED_BENEFIT_FEN, event.calculatedBenefitFen())
-                .set(CLAIM.SUBMITTED_BY, event.submittedBy())
-                .set(CLAIM.SUBMITTED_AT, when)
-                .set(CLAIM.STATUS_CHANGED_AT, when)
-                .set(CLAIM.DOCUMENTS, event.documents().size())
-                .set(CLAIM.LAST_GLOBAL_INDEX, GlobalIndex.of(token))
-                .onConflictDoNothing());
+        BatchedWrites.execute(db, INSERT, event.claimId(), event.poolId(), event.memberId(), event.orgId(),
+                event.planCode(), event.periodId(), ClaimStatus.SUBMITTED.name(), event.invoiceNumber(),
+                event.dateOfBirth() != null ? event.dateOfBirth() : event.admissionDate(), event.totalCostFen(),
+                event.calculatedBenefitFen(), event.submittedBy(), when, when, event.documents().size(),
+                GlobalIndex.of(token));
     }
 
     @EventHandler
     void on(ClaimDocumentsAdded event, @Timestamp Instant at, TrackingToken token) {
-        update(event.claimId(), ClaimStatus.SUBMITTED, at, token, null, CLAIM.DOCUMENTS,
-                CLAIM.DOCUMENTS.plus(event.documents().size()));
+        update(new Change(event.claimId(), ClaimStatus.SUBMITTED, at, token).documentsAdded(event.documents().size()));
     }
 
     @EventHandler
     void on(ClaimApproved event, @Timestamp Instant at, TrackingToken token) {
-        update(event.claimId(), event.finalApproval() ? ClaimStatus.APPROVED : ClaimStatus.AWAITING_SECOND_APPROVAL,
-                at, token, event.adjustmentReason(), CLAIM.APPROVED_FEN, DSL.val(event.approvedFen()));
+        ClaimStatus status = event.finalApproval() ? ClaimStatus.APPROVED : ClaimStatus.AWAITING_SECOND_APPROVAL;
+        update(new Change(event.claimId(), status, at, token).reason(event.adjustmentReason())
+                .approved(event.approvedFen()));
     }
 
     @EventHandler
     void on(ClaimRejected event, @Timestamp Instant at, TrackingToken token) {
-        update(event.claimId(), ClaimStatus.REJECTED, at, token, event.reasonCode(), null, null);
+        update(new Change(event.claimId(), ClaimStatus.REJECTED, at, token).reason(event.reasonCode()));
     }
 
     @EventHandler
     void on(ClaimReturned event, @Timestamp Instant at, TrackingToken token) {
-        update(event.claimId(), ClaimStatus.RETURNED, at, token, event.note(), null, null);
+        update(new Change(event.claimId(), ClaimStatus.RETURNED, at, token).reason(event.note()));
     }
 
     @EventHandler
     void on(ClaimAwaitingFunds event, @Timestamp Instant at, TrackingToken token) {
-        update(event.claimId(), ClaimStatus.AWAITING_FUNDS, at, token, event.reason(), null, null);
+        update(new Change(event.claimId(), ClaimStatus.AWAITING_FUNDS, at, token).reason(event.reason()));
     }
 
     @EventHandler
     void on(ClaimPayoutReserved event, @Timestamp Instant at, TrackingToken token) {
-        update(event.claimId(), ClaimStatus.PAYOUT_RESERVED, at, token, null, null, null);
+        update(new Change(event.claimId(), ClaimStatus.PAYOUT_RESERVED, at, token));
     }
 
     @EventHandler
     void on(ClaimPaid event, @Timestamp Instant at, TrackingToken token) {
-        BatchedWrites.execute(db, db.update(CLAIM)
-                .set(CLAIM.STATUS, ClaimStatus.PAID.name())
-                .set(CLAIM.STATUS_CHANGED_AT, at.atOffset(ZoneOffset.UTC))
-                .set(CLAIM.PAID_AT, at.atOffset(ZoneOffset.UTC))
-                .set(CLAIM.PAID_FEN, event.amountFen())
-                .set(CLAIM.PAYMENT_REFERENCE, event.paymentReference())
-                .set(CLAIM.LAST_GLOBAL_INDEX, GlobalIndex.of(token))
-                .where(CLAIM.CLAIM_ID.eq(event.claimId()).and(CLAIM.LAST_GLOBAL_INDEX.lt(GlobalIndex.of(token)))));
+        update(new Change(event.claimId(), ClaimStatus.PAID, at, token)
+                .payment(at.atOffset(ZoneOffset.UTC), event.amountFen(), event.paymentReference()));
     }
 
     @EventHandler
     void on(ClaimPaymentReturned event, @Timestamp Instant at, TrackingToken token) {
-        BatchedWrites.execute(db, db.update(CLAIM)
-                .set(CLAIM.STATUS, ClaimStatus.AWAITING_FUNDS.name())
-                .set(CLAIM.STATUS_CHANGED_AT, at.atOffset(ZoneOffset.UTC))
-                .setNull(CLAIM.PAID_AT)
-                .setNull(CLAIM.PAID_FEN)
-                .set(CLAIM.LAST_REASON, "payment returned: " + event.bankReference())
-                .set(CLAIM.LAST_GLOBAL_INDEX, GlobalIndex.of(token))
-                .where(CLAIM.CLAIM_ID.eq(event.claimId()).and(CLAIM.LAST_GLOBAL_INDEX.lt(GlobalIndex.of(token)))));
+        update(new Change(event.claimId(), ClaimStatus.AWAITING_FUNDS, at, token)
+                .reason("payment returned: " + event.bankReference()).paymentUndone());
     }
 
     @EventHandler
     void on(ClaimCancelled event, @Timestamp Instant at, TrackingToken token) {
-        update(event.claimId(), ClaimStatus.CANCELLED, at, token, event.reason(), null, null);
+        update(new Change(event.claimId(), ClaimStatus.CANCELLED, at, token).reason(event.reason()));
     }
 
-    private <T> void update(String claimId, ClaimStatus status, Instant at, TrackingToken token, String reason,
-                            TableField<ClaimRecord, T> field, org.jooq.Field<T> value) {
-        var step = db.update(CLAIM)
-                .set(CLAIM.STATUS, status.name())
-                .set(CLAIM.STATUS_CHANGED_AT, at.atOffset(ZoneOffset.UTC))
-                .set(CLAIM.LAST_GLOBAL_INDEX, GlobalIndex.of(token));
-        if (reason != null) {
-            step = step.set(CLAIM.LAST_REASON, reason);
+    private void update(Change change) {
+        BatchedWrites.execute(db, UPDATE, change.values());
+    }
+
+    /**
+     * What one event changes in a claim's row, as {@link #UPDATE}'s values: status, when and the
+     * event's position always; the reason only if it gives one, like the approved amount, the
+     * documents and the payment.
+     */
+    private static final class Change {
+
+        private final String claimId;
+        private final ClaimStatus status;
+        private final OffsetDateTime at;
+        private final long globalIndex;
+        private String reason;
+        private Long approvedFen;
+        private int documentsAdded;
+        private boolean paymentChanges;
+        private OffsetDateTime paidAt;
+        private Long paidFen;
+        private boolean referenceChanges;
+        private String paymentReference;
+
+        Change(String claimId, ClaimStatus status, Instant at, TrackingToken token) {
+            this.claimId = claimId;
+            this.status = status;
+            this.at = at.atOffset(ZoneOffset.UTC);
+            this.globalIndex = GlobalIndex.of(token);
         }
-        if (field != null) {
-            step = step.set(field, value);
+
+        Change reason(String reason) {
+            this.reason = reason;
+            return this;
         }
-        BatchedWrites.execute(db, step.where(CLAIM.CLAIM_ID.eq(claimId)
-                .and(CLAIM.LAST_GLOBAL_INDEX.lt(GlobalIndex.of(token)))));
+
+        Change approved(long approvedFen) {
+            this.approvedFen = approvedFen;
+            return this;
+        }
+
+        Change documentsAdded(int documents) {
+            this.documentsAdded = documents;
+            return this;
+        }
+
+        Change payment(OffsetDateTime paidAt, long paidFen, String paymentReference) {
+            this.paymentChanges = true;
+            this.paidAt = paidAt;
+            this.paidFen = paidFen;
+            this.referenceChanges = true;
+            this.paymentReference = paymentReference;
+            return this;
+        }
+
+        /** A payment the bank returned: paid at and paid amount cleared, the reference kept. */
+        Change paymentUndone() {
+            this.paymentChanges = true;
+            return this;
+        }
+
+        Object[] values() {
+            return new Object[] {status.name(), at, globalIndex, reason != null, reason, approvedFen != null,
+                    approvedFen, documentsAdded, paymentChanges, paidAt, paymentChanges, paidFen, referenceChanges,
+                    paymentReference, claimId, globalIndex};
+        }
     }
 
     @ResetHandler

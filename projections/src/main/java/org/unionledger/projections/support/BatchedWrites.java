@@ -33,7 +33,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * handlers take turns, and their statements would alternate and go out one at a time. So each
  * projection (the class that queued the statement) has a lane of its own: at commit the lanes
  * go out one after the other, each in the order its statements were queued. Projections own
- * their tables, so only the order within a lane matters.
+ * their tables, so only the order within a lane matters. A projection's inserts made with
+ * {@link PreparedWrite#ofInsertFirst} have a lane of their own, which goes out before all others.
  *
  * <p>The queue belongs to the Spring transaction, not to Axon's unit of work: a batching unit of
  * work keeps resources per event, the transaction spans the batch. Statements run on the
@@ -59,7 +60,7 @@ public final class BatchedWrites {
             query.execute();
             return;
         }
-        queue.add(CALLER.getCallerClass(), new Write(db, query, null, null));
+        queue.add(CALLER.getCallerClass(), false, new Write(db, query, null, null));
     }
 
     /**
@@ -73,7 +74,7 @@ public final class BatchedWrites {
             db.connection(connection -> run(connection, db, statement, Collections.singletonList(values)));
             return;
         }
-        queue.add(statement.lane(), new Write(db, null, statement, values));
+        queue.add(statement.lane(), statement.first(), new Write(db, null, statement, values));
     }
 
     private static Queue currentQueue() {
@@ -132,23 +133,33 @@ public final class BatchedWrites {
         }
     }
 
-    /** The statements of one transaction, flushed before it commits, lane after lane. */
+    /**
+     * The statements of one transaction, flushed before it commits, lane after lane: the lanes of
+     * inserts that go first, then the others, each set in the order its lanes were first used.
+     */
     private static final class Queue implements TransactionSynchronization {
 
+        private final Map<Object, List<Write>> firstLanes = new LinkedHashMap<>();
         private final Map<Object, List<Write>> lanes = new LinkedHashMap<>();
         private Object lastLane;
         private List<Write> lastWrites;
 
-        void add(Object lane, Write write) {
-            if (lane != lastLane) {
+        void add(Object lane, boolean first, Write write) {
+            if (!lane.equals(lastLane)) {
                 lastLane = lane;
-                lastWrites = lanes.computeIfAbsent(lane, key -> new ArrayList<>());
+                lastWrites = (first ? firstLanes : lanes).computeIfAbsent(lane, key -> new ArrayList<>());
             }
             lastWrites.add(write);
         }
 
         @Override
         public void beforeCommit(boolean readOnly) {
+            flushLanes(firstLanes);
+            flushLanes(lanes);
+            clear();
+        }
+
+        private static void flushLanes(Map<Object, List<Write>> lanes) {
             for (List<Write> writes : lanes.values()) {
                 int from = 0;
                 while (from < writes.size()) {
@@ -161,10 +172,10 @@ public final class BatchedWrites {
                     from = to;
                 }
             }
-            clear();
         }
 
         private void clear() {
+            firstLanes.clear();
             lanes.clear();
             lastLane = null;
             lastWrites = null;

@@ -11,7 +11,9 @@ import java.util.Map;
 
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
+import org.jooq.DataType;
 import org.jooq.Field;
+import org.jooq.Insert;
 import org.jooq.InsertValuesStepN;
 import org.jooq.Param;
 import org.jooq.Query;
@@ -35,6 +37,11 @@ import org.jooq.impl.DSL;
  * placeholder twice, no unnamed value), the order when it is first rendered, and each value's
  * number and type when it is given.
  *
+ * <p>A projection's writes go out in the order they were queued. A run of one statement goes
+ * out as one batch, so a projection that alternates between an insert and an update per entity
+ * would pay a round trip per run. {@link #ofInsertFirst(String, Query)} takes its inserts out of
+ * that order: they go out first, before every other write of the transaction.
+ *
  * <p>The SQL is rendered lazily with the {@link DSLContext} the write is executed with (its
  * dialect and render mapping, e.g. a scratch schema) and remembered in that context's
  * configuration.
@@ -45,12 +52,14 @@ public final class PreparedWrite {
 
     private final String name;
     private final Query query;
-    private final Class<?> lane;
+    private final Object lane;
+    private final boolean first;
     private final List<Param<?>> placeholders;
 
-    private PreparedWrite(String name, Query query, Class<?> lane) {
+    private PreparedWrite(String name, Query query, Object lane, boolean first) {
         this.name = name;
         this.lane = lane;
+        this.first = first;
         this.query = query;
         this.placeholders = List.copyOf(query.getParams().values());
         if (query.getBindValues().size() != placeholders.size()) {
@@ -71,12 +80,30 @@ public final class PreparedWrite {
      * appears in error messages.
      */
     public static PreparedWrite of(String name, Query query) {
-        return new PreparedWrite(name, query, CALLER.getCallerClass());
+        return new PreparedWrite(name, query, CALLER.getCallerClass(), false);
     }
 
-    /** The class that made this write (its projection): its statements keep their order at commit. */
-    Class<?> lane() {
+    /**
+     * An insert whose executions go out before every other write of the transaction, in the order
+     * they were queued. For an insert of a new entity's row (ON CONFLICT DO NOTHING) whose later
+     * updates are queued in the same transaction: they then find the row, and consecutive updates
+     * stay one batch. Only for a row that no earlier write of the transaction needs to be absent.
+     */
+    public static PreparedWrite ofInsertFirst(String name, Insert<?> insert) {
+        return new PreparedWrite(name, insert, new InsertsFirst(CALLER.getCallerClass()), true);
+    }
+
+    /**
+     * The lane of this write's projection (the class that made it): its statements keep their order
+     * at commit. Inserts that go first have a lane of their own.
+     */
+    Object lane() {
         return lane;
+    }
+
+    /** Whether this write's lane goes out before the others ({@link #ofInsertFirst(String, Insert)}). */
+    boolean first() {
+        return first;
     }
 
     /** A placeholder for a value of {@code column}'s type. */
@@ -87,6 +114,11 @@ public final class PreparedWrite {
     /** A placeholder named after {@code column}, for statements that mention the column once. */
     public static <T> Param<T> value(Field<T> column) {
         return DSL.param(column.getName(), column);
+    }
+
+    /** A placeholder for a value that is no column's, a flag for instance. */
+    public static <T> Param<T> value(String placeholderName, DataType<T> type) {
+        return DSL.param(placeholderName, type);
     }
 
     /**
@@ -198,5 +230,9 @@ public final class PreparedWrite {
     }
 
     private record Rendered(Configuration configuration, String sql) {
+    }
+
+    /** The lane of a projection's inserts that go first. */
+    private record InsertsFirst(Class<?> projection) {
     }
 }

@@ -158,6 +158,23 @@ class HardshipProjectionTest {
     }
 
     @Test
+    void aHardshipFundOpenedBeforeARestartKeepsItsMoney() {
+        String fund = org + "-fund";
+        LocalDate day = LocalDate.of(2026, 1, 10);
+        money.on(new FundOpened(fund, org, "Hardship", FundType.HARDSHIP));
+        money.on(new FundOpened(org + "-general", org, "General", FundType.GENERAL));
+        var restarted = new HardshipMoneyProjection(TestDatabase.dsl());
+
+        restarted.on(new ContributionRecorded(fund, org, "c-1", 100_000, PayerType.UNION, "bank", day, null, null));
+        restarted.on(new ContributionRecorded(org + "-general", org, "c-2", 999, PayerType.MEMBER, "bank", day, null,
+                null));
+
+        var view = statistics.handle(new HardshipStatisticsQuery(org));
+        assertThat(view.raisedFen(), equalTo(100_000L));
+        assertThat(view.raisedBySource(), contains(new HardshipStatisticsView.Source("UNION", 100_000)));
+    }
+
+    @Test
     void assistanceIsCountedByTypeMonthAndOrganisationWhenPaid() {
         String caseId = org + "-hh";
         register.on(registered(caseId, LocalDate.of(2026, 1, 1)), 0, now);

@@ -65,6 +65,9 @@ class BatchedWritesTest {
     private static final PreparedWrite SECOND = PreparedWrite.of("second",
             PreparedWrite.insertInto(PROBE, RUN, LABEL));
 
+    private static final PreparedWrite NEW_ROW = PreparedWrite.ofInsertFirst("new row",
+            PreparedWrite.insertInto(PROBE, RUN, LABEL));
+
     /** Every SQL text prepared, and how many JDBC batches were executed, over all connections. */
     private final List<String> prepared = new ArrayList<>();
     private final List<Integer> batchSizes = new ArrayList<>();
@@ -127,6 +130,26 @@ class BatchedWritesTest {
 
         assertThat(labels(), contains("mine-1", "mine-2", "mine-3", "mine-last", "other-1", "other-2", "other-3"));
         assertThat("one batch of three for each projection", batchSizes, contains(3, 3));
+    }
+
+    /**
+     * A projection's inserts that go first leave before every other write, in their own order, so
+     * that the writes between them still form batches.
+     */
+    @Test
+    void insertsThatGoFirstLeaveBeforeEveryOtherWriteAndKeepTheBatchesWhole() {
+        transactions.executeWithoutResult(status -> {
+            OtherProjection.handle(db, run, "other-1");
+            for (int entity = 1; entity <= 2; entity++) {
+                BatchedWrites.execute(db, NEW_ROW, run, "new-" + entity);
+                BatchedWrites.execute(db, SECOND, run, "change-" + entity + "a");
+                BatchedWrites.execute(db, SECOND, run, "change-" + entity + "b");
+            }
+        });
+
+        assertThat(labels(), contains("new-1", "new-2", "other-1", "change-1a", "change-1b", "change-2a",
+                "change-2b"));
+        assertThat("the new rows in one batch, the changes in another", batchSizes, contains(2, 4));
     }
 
     /** Another projection: its writes are made and queued by its own class. */
