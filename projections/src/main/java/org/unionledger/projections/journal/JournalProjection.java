@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,10 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryHandler;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Query;
+import org.jooq.RowN;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 import org.unionledger.core.fund.FundEvents.AllocationReceived;
@@ -71,7 +75,7 @@ public class JournalProjection {
      */
     static final int POSTINGS_PER_ENTRY_MAX = 16;
     private static final int ENTRY_VALUES = 11;
-    private static final int POSTING_VALUES = 9;
+    private static final int POSTING_VALUES = 8;
     private static final AtomicReferenceArray<PreparedWrite> ENTRY_WITH_POSTINGS =
             new AtomicReferenceArray<>(POSTINGS_PER_ENTRY_MAX + 1);
 
@@ -161,7 +165,7 @@ public class JournalProjection {
                 entry.bankReference(), entry.bankAmountFen());
         int lineNo = 0;
         for (Posting posting : postings) {
-            Collections.addAll(values, entryId, ++lineNo, entry.fundId(), entry.orgId(), posting.accountClass(),
+            Collections.addAll(values, ++lineNo, entry.fundId(), entry.orgId(), posting.accountClass(),
                     posting.accountPath(), posting.amountFen(), entry.effectiveDate(), recorded);
         }
         BatchedWrites.execute(db, entryWithPostings(postings.size()), values.toArray());
@@ -169,11 +173,13 @@ public class JournalProjection {
 
     /**
      * The statement that inserts an entry with {@code postings} postings: {@code WITH entry AS
-     * (INSERT INTO journal_entry ... ON CONFLICT DO NOTHING) INSERT INTO journal_posting ... VALUES
-     * (...), (...) ON CONFLICT DO NOTHING}. One statement per entry, not one per row, so that
-     * consecutive entries (nearly all have two postings) go out as one JDBC batch. PostgreSQL checks
-     * the postings' foreign key at the end of the statement, after the entry is in
-     * (JournalPropertiesTest books every kind of entry this way).
+     * (INSERT INTO journal_entry ... ON CONFLICT DO NOTHING RETURNING entry_id) INSERT INTO
+     * journal_posting SELECT entry.entry_id, line.* FROM entry CROSS JOIN (VALUES (...), (...)) AS
+     * line}. One statement per entry, not one per row, so that consecutive entries (nearly all have
+     * two postings) go out as one JDBC batch. The postings go in only with a new entry, so they need
+     * no conflict check of their own: a replayed event inserts neither (docs/PERFORMANCE.md, setting
+     * 33). PostgreSQL checks the postings' foreign key at the end of the statement, after the entry
+     * is in (JournalPropertiesTest books every kind of entry this way).
      */
     private static PreparedWrite entryWithPostings(int postings) {
         if (postings > POSTINGS_PER_ENTRY_MAX) {
@@ -197,23 +203,30 @@ public class JournalProjection {
                         JOURNAL_ENTRY.DESCRIPTION, JOURNAL_ENTRY.BANK_REFERENCE, JOURNAL_ENTRY.BANK_AMOUNT_FEN)
                 .onConflictDoNothing()
                 .returning(JOURNAL_ENTRY.ENTRY_ID));
-        var insert = DSL.with(entry).insertInto(JOURNAL_POSTING, JOURNAL_POSTING.ENTRY_ID, JOURNAL_POSTING.LINE_NO,
-                JOURNAL_POSTING.FUND_ID, JOURNAL_POSTING.ORG_ID, JOURNAL_POSTING.ACCOUNT_CLASS,
-                JOURNAL_POSTING.ACCOUNT_PATH, JOURNAL_POSTING.AMOUNT_FEN, JOURNAL_POSTING.EFFECTIVE_DATE,
-                JOURNAL_POSTING.RECORDED_AT);
+        Field<?>[] lineColumns = {JOURNAL_POSTING.LINE_NO, JOURNAL_POSTING.FUND_ID, JOURNAL_POSTING.ORG_ID,
+                JOURNAL_POSTING.ACCOUNT_CLASS, JOURNAL_POSTING.ACCOUNT_PATH, JOURNAL_POSTING.AMOUNT_FEN,
+                JOURNAL_POSTING.EFFECTIVE_DATE, JOURNAL_POSTING.RECORDED_AT};
+        RowN[] lines = new RowN[postings];
         for (int line = 1; line <= postings; line++) {
             String prefix = "line" + line + "_";
-            insert = insert.values(value(prefix + "entry_id", JOURNAL_POSTING.ENTRY_ID),
-                    value(prefix + "line_no", JOURNAL_POSTING.LINE_NO),
-                    value(prefix + "fund_id", JOURNAL_POSTING.FUND_ID),
-                    value(prefix + "org_id", JOURNAL_POSTING.ORG_ID),
-                    value(prefix + "account_class", JOURNAL_POSTING.ACCOUNT_CLASS),
-                    value(prefix + "account_path", JOURNAL_POSTING.ACCOUNT_PATH),
-                    value(prefix + "amount_fen", JOURNAL_POSTING.AMOUNT_FEN),
-                    value(prefix + "effective_date", JOURNAL_POSTING.EFFECTIVE_DATE),
-                    value(prefix + "recorded_at", JOURNAL_POSTING.RECORDED_AT));
+            Field<?>[] values = new Field<?>[lineColumns.length];
+            for (int column = 0; column < lineColumns.length; column++) {
+                values[column] = value(prefix + lineColumns[column].getName(), lineColumns[column]);
+            }
+            lines[line - 1] = DSL.row(values);
         }
-        return insert.onConflictDoNothing();
+        String[] lineNames = Arrays.stream(lineColumns).map(Field::getName).toArray(String[]::new);
+        Table<?> line = DSL.values(lines).as("line", lineNames);
+        List<Field<?>> selected = new ArrayList<>();
+        selected.add(DSL.field(DSL.name("entry", JOURNAL_ENTRY.ENTRY_ID.getName()), String.class));
+        for (String name : lineNames) {
+            selected.add(line.field(name));
+        }
+        List<Field<?>> postingColumns = new ArrayList<>();
+        postingColumns.add(JOURNAL_POSTING.ENTRY_ID);
+        postingColumns.addAll(Arrays.asList(lineColumns));
+        return DSL.with(entry).insertInto(JOURNAL_POSTING, postingColumns)
+                .select(DSL.select(selected).from(DSL.table(DSL.name("entry"))).crossJoin(line));
     }
 
     /**
