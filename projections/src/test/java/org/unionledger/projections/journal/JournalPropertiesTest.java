@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.unionledger.projections.jooq.Tables.FUND_BALANCE;
+import static org.unionledger.projections.jooq.Tables.JOURNAL_ENTRY;
 import static org.unionledger.projections.jooq.Tables.JOURNAL_POSTING;
 
 import java.sql.Connection;
@@ -297,7 +298,8 @@ class JournalPropertiesTest {
      * After every command: each fund's and each org's postings sum to zero, each fund's cash
      * accounts are its fund_balance, its allocations in transit are exactly those sent to it and
      * not received (fund_balance's pending in adds those accepted and not sent yet, which are still
-     * the source's reserved cash), and all funds' assets together are the outside money in less out.
+     * the source's reserved cash), all funds' assets together are the outside money in less out,
+     * and every posting has its entry (no foreign key checks that since V504).
      */
     private static void assertBooksHoldEveryFundsMoneyOnce(List<String> funds, Map<String, String> orgOf,
                                                            Expected expected) {
@@ -319,6 +321,9 @@ class JournalPropertiesTest {
                 assetsFen += sum.value4();
             }
         }
+        assertThat("postings without their entry", db.fetchCount(JOURNAL_POSTING, JOURNAL_POSTING.FUND_ID.in(funds)
+                .andNotExists(DSL.selectOne().from(JOURNAL_ENTRY).where(JOURNAL_ENTRY.ENTRY_ID.eq(
+                        JOURNAL_POSTING.ENTRY_ID)))), equalTo(0));
         fundTotals.forEach((fundId, total) -> assertThat("trial balance of " + fundId, total, equalTo(0L)));
         orgTotals.forEach((orgId, total) -> assertThat("trial balance of " + orgId, total, equalTo(0L)));
         assertThat("all funds' assets, outside money in less out", assetsFen,
