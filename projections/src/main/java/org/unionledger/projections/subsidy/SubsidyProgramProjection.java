@@ -30,13 +30,16 @@ import org.unionledger.core.subsidy.SubsidyEvents.SubsidyGranted;
 import org.unionledger.core.subsidy.SubsidyEvents.SubsidyPaid;
 import org.unionledger.core.subsidy.SubsidyEvents.SubsidyProgramLaunched;
 import org.unionledger.projections.org.OrgTreeProjection;
+import org.unionledger.projections.support.BatchedWrites;
 import org.unionledger.projections.support.ProjectionGroups;
 import org.unionledger.projections.support.Ratios;
 
 /**
  * Subsidy programs: budget by source, applications, grants and payments, and the statistics over
  * them (utilisation, leverage). Program totals are idempotent through the program's last
- * sequence; funding and grant rows through their keys.
+ * sequence; funding and grant rows through their keys. Writes go out once per processor batch
+ * ({@link BatchedWrites}): one statement at a time, they were a round trip each on the money
+ * group's thread (docs/PERFORMANCE.md, setting 35).
  */
 @Component
 @ProcessingGroup(SubsidyProgramProjection.PROCESSING_GROUP)
@@ -52,7 +55,7 @@ public class SubsidyProgramProjection {
 
     @EventHandler
     void on(SubsidyProgramLaunched event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        db.insertInto(SUBSIDY_PROGRAM)
+        BatchedWrites.execute(db, db.insertInto(SUBSIDY_PROGRAM)
                 .set(SUBSIDY_PROGRAM.PROGRAM_ID, event.programId())
                 .set(SUBSIDY_PROGRAM.ORG_ID, event.orgId())
                 .set(SUBSIDY_PROGRAM.NAME, event.name())
@@ -63,27 +66,25 @@ public class SubsidyProgramProjection {
                         .stream().collect(Collectors.joining(",")))
                 .set(SUBSIDY_PROGRAM.LAST_SEQUENCE, sequence)
                 .set(SUBSIDY_PROGRAM.UPDATED_AT, at.atOffset(ZoneOffset.UTC))
-                .onConflict(SUBSIDY_PROGRAM.PROGRAM_ID).doNothing()
-                .execute();
+                .onConflict(SUBSIDY_PROGRAM.PROGRAM_ID).doNothing());
     }
 
     @EventHandler
     void on(ProgramFundingRecorded event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        if (advance(event.programId(), sequence, at, new Totals(event.amountFen(), 0, 0, 0, 0, 0, 0))) {
-            db.insertInto(SUBSIDY_FUNDING)
-                    .set(SUBSIDY_FUNDING.PROGRAM_ID, event.programId())
-                    .set(SUBSIDY_FUNDING.FUNDING_ID, event.fundingId())
-                    .set(SUBSIDY_FUNDING.SOURCE, event.source().name())
-                    .set(SUBSIDY_FUNDING.AMOUNT_FEN, event.amountFen())
-                    .onConflictDoNothing()
-                    .execute();
-        }
+        advance(event.programId(), sequence, at, new Totals(event.amountFen(), 0, 0, 0, 0, 0, 0));
+        // Keyed by the funding: a funding applied before inserts nothing, as its totals add nothing.
+        BatchedWrites.execute(db, db.insertInto(SUBSIDY_FUNDING)
+                .set(SUBSIDY_FUNDING.PROGRAM_ID, event.programId())
+                .set(SUBSIDY_FUNDING.FUNDING_ID, event.fundingId())
+                .set(SUBSIDY_FUNDING.SOURCE, event.source().name())
+                .set(SUBSIDY_FUNDING.AMOUNT_FEN, event.amountFen())
+                .onConflictDoNothing());
     }
 
     @EventHandler
     void on(SubsidyApplied event, @SequenceNumber long sequence, @Timestamp Instant at) {
         advance(event.programId(), sequence, at, new Totals(0, 0, 0, 0, 0, 1, 0));
-        db.insertInto(SUBSIDY_GRANT)
+        BatchedWrites.execute(db, db.insertInto(SUBSIDY_GRANT)
                 .set(SUBSIDY_GRANT.PROGRAM_ID, event.programId())
                 .set(SUBSIDY_GRANT.APPLICATION_ID, event.applicationId())
                 .set(SUBSIDY_GRANT.GRANT_ID, event.grantId())
@@ -92,8 +93,7 @@ public class SubsidyProgramProjection {
                 .set(SUBSIDY_GRANT.AMOUNT_FEN, event.amountFen())
                 .set(SUBSIDY_GRANT.STATUS, "APPLIED")
                 .set(SUBSIDY_GRANT.APPLIED_BY, event.appliedBy())
-                .onConflictDoNothing()
-                .execute();
+                .onConflictDoNothing());
     }
 
     @EventHandler
@@ -111,28 +111,28 @@ public class SubsidyProgramProjection {
 
     @EventHandler
     void on(GrantAwaitingFunds event) {
-        db.update(SUBSIDY_GRANT).set(SUBSIDY_GRANT.STATUS, "AWAITING_FUNDS")
+        BatchedWrites.execute(db, db.update(SUBSIDY_GRANT).set(SUBSIDY_GRANT.STATUS, "AWAITING_FUNDS")
                 .where(SUBSIDY_GRANT.PROGRAM_ID.eq(event.programId()))
-                .and(SUBSIDY_GRANT.APPLICATION_ID.eq(event.applicationId())).execute();
+                .and(SUBSIDY_GRANT.APPLICATION_ID.eq(event.applicationId())));
     }
 
     @EventHandler
     void on(SubsidyPaid event, @SequenceNumber long sequence, @Timestamp Instant at) {
         advance(event.programId(), sequence, at,
                 new Totals(0, 0, 0, event.amountFen(), 1, 0, 0));
-        db.update(SUBSIDY_GRANT)
+        BatchedWrites.execute(db, db.update(SUBSIDY_GRANT)
                 .set(SUBSIDY_GRANT.STATUS, "PAID")
                 .set(SUBSIDY_GRANT.PAYMENT_METHOD, event.method().name())
                 .set(SUBSIDY_GRANT.PAYMENT_REFERENCE, event.paymentReference())
                 .set(SUBSIDY_GRANT.PAID_ON, event.paidOn())
                 .where(SUBSIDY_GRANT.PROGRAM_ID.eq(event.programId()))
-                .and(SUBSIDY_GRANT.APPLICATION_ID.eq(event.applicationId())).execute();
+                .and(SUBSIDY_GRANT.APPLICATION_ID.eq(event.applicationId())));
     }
 
     private void grant(String programId, String applicationId, String status, String decidedBy) {
-        db.update(SUBSIDY_GRANT).set(SUBSIDY_GRANT.STATUS, status).set(SUBSIDY_GRANT.DECIDED_BY, decidedBy)
-                .where(SUBSIDY_GRANT.PROGRAM_ID.eq(programId)).and(SUBSIDY_GRANT.APPLICATION_ID.eq(applicationId))
-                .execute();
+        BatchedWrites.execute(db, db.update(SUBSIDY_GRANT).set(SUBSIDY_GRANT.STATUS, status)
+                .set(SUBSIDY_GRANT.DECIDED_BY, decidedBy)
+                .where(SUBSIDY_GRANT.PROGRAM_ID.eq(programId)).and(SUBSIDY_GRANT.APPLICATION_ID.eq(applicationId)));
     }
 
     /** What one event adds to a program's totals. */
@@ -140,9 +140,9 @@ public class SubsidyProgramProjection {
                           int applications, int rejected) {
     }
 
-    /** Adds to a program's totals once per event: true when this event was not applied before. */
-    private boolean advance(String programId, long sequence, Instant at, Totals add) {
-        return db.update(SUBSIDY_PROGRAM)
+    /** Adds to a program's totals once per event: an event applied before adds nothing. */
+    private void advance(String programId, long sequence, Instant at, Totals add) {
+        BatchedWrites.execute(db, db.update(SUBSIDY_PROGRAM)
                 .set(SUBSIDY_PROGRAM.BUDGET_FEN, SUBSIDY_PROGRAM.BUDGET_FEN.plus(add.budgetFen()))
                 .set(SUBSIDY_PROGRAM.GRANTED_FEN, SUBSIDY_PROGRAM.GRANTED_FEN.plus(add.grantedFen()))
                 .set(SUBSIDY_PROGRAM.GRANTED_COUNT, SUBSIDY_PROGRAM.GRANTED_COUNT.plus(add.grantedCount()))
@@ -153,8 +153,7 @@ public class SubsidyProgramProjection {
                 .set(SUBSIDY_PROGRAM.LAST_SEQUENCE, sequence)
                 .set(SUBSIDY_PROGRAM.UPDATED_AT, at.atOffset(ZoneOffset.UTC))
                 .where(SUBSIDY_PROGRAM.PROGRAM_ID.eq(programId))
-                .and(SUBSIDY_PROGRAM.LAST_SEQUENCE.lt(sequence))
-                .execute() == 1;
+                .and(SUBSIDY_PROGRAM.LAST_SEQUENCE.lt(sequence)));
     }
 
     @ResetHandler
