@@ -226,9 +226,20 @@ final class BooksVerifier {
         return out.append(']').toString();
     }
 
-    private static Map<String, String> journalEntries(Connection connection, Predicate<String> fundInScope)
+    private Map<String, String> journalEntries(Connection connection, Predicate<String> fundInScope)
             throws SQLException {
         Map<String, StringBuilder> entries = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT entry_id, fund_id FROM journal_entry");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                if (fundInScope.test(rows.getString(2))) {
+                    entries.put(rows.getString(1), new StringBuilder("["));
+                }
+            }
+        }
+        // No foreign key ties a posting to its entry row (V504): a posting without one is not in the
+        // books, and is reported.
+        Map<String, Long> postingsWithoutEntry = new TreeMap<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT entry_id, account_class, fund_id, "
                 + "account_path, amount_fen, effective_date FROM journal_posting ORDER BY entry_id, line_no");
              ResultSet rows = select.executeQuery()) {
@@ -236,7 +247,11 @@ final class BooksVerifier {
                 if (!fundInScope.test(rows.getString(3))) {
                     continue;
                 }
-                StringBuilder out = entries.computeIfAbsent(rows.getString(1), id -> new StringBuilder("["));
+                StringBuilder out = entries.get(rows.getString(1));
+                if (out == null) {
+                    postingsWithoutEntry.merge(rows.getString(1), 1L, Long::sum);
+                    continue;
+                }
                 if (out.length() > 1) {
                     out.append(", ");
                 }
@@ -244,24 +259,20 @@ final class BooksVerifier {
                         .append(rows.getLong(5)).append(" on ").append(rows.getDate(6).toLocalDate());
             }
         }
-        try (PreparedStatement select = connection.prepareStatement("SELECT entry_id, fund_id FROM journal_entry");
-             ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                if (fundInScope.test(rows.getString(2))) {
-                    entries.putIfAbsent(rows.getString(1), new StringBuilder("["));
-                }
-            }
-        }
+        postingsWithoutEntry.forEach((entryId, postings) -> differ("journal has " + postings
+                + " postings of entry " + entryId + " but no entry row: they are not counted"));
         Map<String, String> signatures = new HashMap<>();
         entries.forEach((id, text) -> signatures.put(id, text.append(']').toString()));
         return signatures;
     }
 
+    /** Account sums over the postings of entries the journal holds (see journalEntries). */
     private static Map<String, Long> journalAccounts(Connection connection, Predicate<String> fundInScope)
             throws SQLException {
         Map<String, Long> accounts = new TreeMap<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT account_class, fund_id, account_path, "
-                + "sum(amount_fen) FROM journal_posting GROUP BY account_class, fund_id, account_path");
+        try (PreparedStatement select = connection.prepareStatement("SELECT p.account_class, p.fund_id, "
+                + "p.account_path, sum(p.amount_fen) FROM journal_posting p JOIN journal_entry e USING (entry_id) "
+                + "GROUP BY p.account_class, p.fund_id, p.account_path");
              ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 if (!fundInScope.test(rows.getString(2))) {
@@ -289,8 +300,9 @@ final class BooksVerifier {
         }
         Map<String, Long> cash = new HashMap<>();
         Map<String, Long> inTransit = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT fund_id, account_path = ?, "
-                + "sum(amount_fen) FROM journal_posting WHERE account_class = 'Assets' GROUP BY 1, 2")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT p.fund_id, p.account_path = ?, "
+                + "sum(p.amount_fen) FROM journal_posting p JOIN journal_entry e USING (entry_id) "
+                + "WHERE p.account_class = 'Assets' GROUP BY 1, 2")) {
             select.setString(1, JournalAccounts.ALLOCATIONS_IN_TRANSIT);
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {

@@ -187,5 +187,7 @@ class VerifyToolTest {
         assertThat(printed, containsString("DIFF journal lacks entry " + entryId + " (ContributionRecorded c-1 in "
                 + fundB + ")"));
         assertThat(printed, containsString("DIFF journal cash of " + fundB));
+        assertThat("no foreign key deletes them with it", printed, containsString("DIFF journal has 2 postings "
+                + "of entry " + entryId + " but no entry row"));
     }
 }
