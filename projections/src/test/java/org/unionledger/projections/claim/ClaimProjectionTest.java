@@ -12,13 +12,7 @@ import java.util.function.Consumer;
 
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
-import org.jooq.impl.DataSourceConnectionProvider;
-import org.jooq.impl.DefaultConfiguration;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.unionledger.core.claim.ClaimDocument;
 import org.unionledger.core.claim.ClaimEvents.ClaimApproved;
@@ -39,10 +33,8 @@ import org.unionledger.projections.support.TestDatabase;
  */
 class ClaimProjectionTest {
 
-    private final DSLContext db = DSL.using(new DefaultConfiguration().set(SQLDialect.POSTGRES)
-            .set(new DataSourceConnectionProvider(new TransactionAwareDataSourceProxy(TestDatabase.dataSource()))));
-    private final TransactionTemplate batch = new TransactionTemplate(
-            new DataSourceTransactionManager(TestDatabase.dataSource()));
+    private final DSLContext db = TestDatabase.transactionalDsl();
+    private final TransactionTemplate batch = TestDatabase.processorBatches();
     private final ClaimProjection projection = new ClaimProjection(db);
     private final String paidClaim = "c-" + UUID.randomUUID();
     private final String rejectedClaim = "c-" + UUID.randomUUID();

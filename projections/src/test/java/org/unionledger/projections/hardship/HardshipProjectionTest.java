@@ -129,12 +129,16 @@ class HardshipProjectionTest {
         assertThat(rates.get(0).exitRateBasisPoints(), nullValue());
     }
 
+    private void openHardshipAndGeneralFunds(String hardshipFund) {
+        money.on(new FundOpened(hardshipFund, org, "Hardship", FundType.HARDSHIP));
+        money.on(new FundOpened(org + "-general", org, "General", FundType.GENERAL));
+    }
+
     @Test
     void moneyRaisedBySourceAgainstGrantsPaid() {
         String fund = org + "-fund";
         LocalDate day = LocalDate.of(2026, 1, 10);
-        money.on(new FundOpened(fund, org, "Hardship", FundType.HARDSHIP));
-        money.on(new FundOpened(org + "-general", org, "General", FundType.GENERAL));
+        openHardshipAndGeneralFunds(fund);
         money.on(new ContributionRecorded(fund, org, "c-1", 100_000, PayerType.UNION, "bank", day, null, null));
         money.on(new ContributionRecorded(fund, org, "c-2", 50_000, PayerType.HIGHER_LEVEL_UNION, "bank", day, null,
                 null));
@@ -161,8 +165,7 @@ class HardshipProjectionTest {
     void aHardshipFundOpenedBeforeARestartKeepsItsMoney() {
         String fund = org + "-fund";
         LocalDate day = LocalDate.of(2026, 1, 10);
-        money.on(new FundOpened(fund, org, "Hardship", FundType.HARDSHIP));
-        money.on(new FundOpened(org + "-general", org, "General", FundType.GENERAL));
+        openHardshipAndGeneralFunds(fund);
         var restarted = new HardshipMoneyProjection(TestDatabase.dsl());
 
         restarted.on(new ContributionRecorded(fund, org, "c-1", 100_000, PayerType.UNION, "bank", day, null, null));

@@ -13,13 +13,8 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Result;
-import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.jooq.impl.DataSourceConnectionProvider;
-import org.jooq.impl.DefaultConfiguration;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.unionledger.core.fund.PayerType;
 import org.unionledger.core.pool.CoverageEvents.CoverageEnrolled;
@@ -32,10 +27,8 @@ import org.unionledger.projections.support.TestDatabase;
  */
 class CoverageProjectionTest {
 
-    private final DSLContext db = DSL.using(new DefaultConfiguration().set(SQLDialect.POSTGRES)
-            .set(new DataSourceConnectionProvider(new TransactionAwareDataSourceProxy(TestDatabase.dataSource()))));
-    private final TransactionTemplate batch = new TransactionTemplate(
-            new DataSourceTransactionManager(TestDatabase.dataSource()));
+    private final DSLContext db = TestDatabase.transactionalDsl();
+    private final TransactionTemplate batch = TestDatabase.processorBatches();
     private final CoverageProjection projection = new CoverageProjection(db);
     private final String poolId = "pool-" + UUID.randomUUID();
 

@@ -11,7 +11,12 @@ import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DataSourceConnectionProvider;
+import org.jooq.impl.DefaultConfiguration;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A real, migrated PostgreSQL for projection tests: the server named by LEDGER_DB_URL, or else one
@@ -38,6 +43,20 @@ public final class TestDatabase {
 
     public static DSLContext dsl() {
         return DSL.using(dataSource(), SQLDialect.POSTGRES);
+    }
+
+    /**
+     * A DSLContext wired as Spring Boot wires jOOQ: inside a {@link #processorBatches()} transaction
+     * its statements use the transaction's connection, and BatchedWrites queues them until the commit.
+     */
+    public static DSLContext transactionalDsl() {
+        return DSL.using(new DefaultConfiguration().set(SQLDialect.POSTGRES)
+                .set(new DataSourceConnectionProvider(new TransactionAwareDataSourceProxy(dataSource()))));
+    }
+
+    /** Transactions like an event processor's, one per batch of events. */
+    public static TransactionTemplate processorBatches() {
+        return new TransactionTemplate(new DataSourceTransactionManager(dataSource()));
     }
 
     private static DataSource start() {
