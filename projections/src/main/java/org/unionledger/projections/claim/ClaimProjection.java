@@ -153,7 +153,7 @@ public class ClaimProjection {
     @EventHandler
     void on(ClaimPaid event, @Timestamp Instant at, TrackingToken token) {
         update(new Change(event.claimId(), ClaimStatus.PAID, at, token)
-                .payment(at.atOffset(ZoneOffset.UTC), event.amountFen(), event.paymentReference()));
+                .paid(event.amountFen(), event.paymentReference()));
     }
 
     @EventHandler
@@ -213,9 +213,10 @@ public class ClaimProjection {
             return this;
         }
 
-        Change payment(OffsetDateTime paidAt, long paidFen, String paymentReference) {
+        /** Paid when the event happened. */
+        Change paid(long paidFen, String paymentReference) {
             this.paymentChanges = true;
-            this.paidAt = paidAt;
+            this.paidAt = at;
             this.paidFen = paidFen;
             this.referenceChanges = true;
             this.paymentReference = paymentReference;

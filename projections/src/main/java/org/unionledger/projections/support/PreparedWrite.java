@@ -53,13 +53,11 @@ public final class PreparedWrite {
     private final String name;
     private final Query query;
     private final Object lane;
-    private final boolean first;
     private final List<Param<?>> placeholders;
 
-    private PreparedWrite(String name, Query query, Object lane, boolean first) {
+    private PreparedWrite(String name, Query query, Object lane) {
         this.name = name;
         this.lane = lane;
-        this.first = first;
         this.query = query;
         this.placeholders = List.copyOf(query.getParams().values());
         if (query.getBindValues().size() != placeholders.size()) {
@@ -80,7 +78,7 @@ public final class PreparedWrite {
      * appears in error messages.
      */
     public static PreparedWrite of(String name, Query query) {
-        return new PreparedWrite(name, query, CALLER.getCallerClass(), false);
+        return new PreparedWrite(name, query, CALLER.getCallerClass());
     }
 
     /**
@@ -90,7 +88,7 @@ public final class PreparedWrite {
      * stay one batch. Only for a row that no earlier write of the transaction needs to be absent.
      */
     public static PreparedWrite ofInsertFirst(String name, Insert<?> insert) {
-        return new PreparedWrite(name, insert, new InsertsFirst(CALLER.getCallerClass()), true);
+        return new PreparedWrite(name, insert, new InsertsFirst(CALLER.getCallerClass()));
     }
 
     /**
@@ -103,7 +101,7 @@ public final class PreparedWrite {
 
     /** Whether this write's lane goes out before the others ({@link #ofInsertFirst(String, Insert)}). */
     boolean first() {
-        return first;
+        return lane instanceof InsertsFirst;
     }
 
     /** A placeholder for a value of {@code column}'s type. */
