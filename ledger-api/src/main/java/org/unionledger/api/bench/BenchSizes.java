@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param hotFunds          of which this many receive {@link #HOT_SHARE} of the commands
  * @param rounds            alternating raw/ledger rounds of P1 and P4
  * @param p1Round           length of one P1 run
+ * @param warmUpMax         how long P1's warm-up may go on waiting for the JIT to settle
  * @param p4Round           length of one P4 run
  * @param p5Samples         command-to-visible samples
  * @param p3Rounds          alternating raw-read/replay rounds
@@ -22,7 +23,7 @@ import java.time.Duration;
  * @param catchUpMax        how long to wait for projections at most before giving up
  */
 public record BenchSizes(String name, double cityYearScale, int clients, int funds, int hotFunds, int rounds,
-                         Duration p1Round, Duration p4Round, int p5Samples, int p3Rounds, int p6Events,
+                         Duration p1Round, Duration warmUpMax, Duration p4Round, int p5Samples, int p3Rounds, int p6Events,
                          int p6Samples, int p2Rows, Duration catchUpMax) {
 
     /** Share of P1's commands that go to the hot funds. */
@@ -31,17 +32,20 @@ public record BenchSizes(String name, double cityYearScale, int clients, int fun
     public static final int P4_REQUESTS_PER_SECOND = 200;
 
     public static BenchSizes full() {
-        return new BenchSizes("full", 1.0, 16, 2_000, 8, 3, Duration.ofSeconds(30), Duration.ofSeconds(30), 500, 3,
+        return new BenchSizes("full", 1.0, 16, 2_000, 8, 3, Duration.ofSeconds(30), Duration.ofSeconds(60),
+                Duration.ofSeconds(30), 500, 3,
                 1_000_000, 2_000, 100_000, Duration.ofMinutes(30));
     }
 
     public static BenchSizes quick() {
-        return new BenchSizes("quick", 0.1, 16, 400, 8, 3, Duration.ofSeconds(8), Duration.ofSeconds(10), 200, 2,
+        return new BenchSizes("quick", 0.1, 16, 400, 8, 3, Duration.ofSeconds(8), Duration.ofSeconds(30),
+                Duration.ofSeconds(10), 200, 2,
                 200_000, 1_000, 20_000, Duration.ofMinutes(5));
     }
 
     public static BenchSizes tiny() {
-        return new BenchSizes("tiny", 0.002, 4, 20, 2, 1, Duration.ofMillis(1500), Duration.ofMillis(1500), 10, 1,
+        return new BenchSizes("tiny", 0.002, 4, 20, 2, 1, Duration.ofMillis(1500), Duration.ofMillis(1500),
+                Duration.ofMillis(1500), 10, 1,
                 2_000, 30, 150, Duration.ofMinutes(5));
     }
 

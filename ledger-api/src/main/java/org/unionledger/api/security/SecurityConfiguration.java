@@ -11,6 +11,7 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -85,6 +86,12 @@ class SecurityConfiguration {
     @Bean
     SecurityObservationSettings noSecurityFilterObservations() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /** Spring Security's strict firewall, checking header text without regular expressions. */
+    @Bean
+    WebSecurityCustomizer headerCharactersFirewall() {
+        return web -> web.httpFirewall(HeaderCharacters.firewall());
     }
 
     @Bean

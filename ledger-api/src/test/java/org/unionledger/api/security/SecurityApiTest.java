@@ -5,6 +5,9 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.sameInstance;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -22,7 +25,14 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.test.util.ReflectionTestUtils;
+import org.springframework.util.ReflectionUtils;
 import org.unionledger.api.support.ApiTest;
 import org.unionledger.api.support.LedgerHttp;
 
@@ -131,5 +141,25 @@ class SecurityApiTest {
         var page = http.as("auditor").get("/audit/personal-data-access?limit=1000000");
         assertThat(page.status(), equalTo(200));
         assertThat(page.json().size() <= 500, equalTo(true));
+    }
+
+    @Autowired
+    FilterChainProxy springSecurityFilterChain;
+
+    @Test
+    void theSecurityChainChecksHeaderTextWithTheLedgersFirewall() {
+        // With Spring MVC the bean is a composite (of a composite) around the chain WebSecurity built.
+        Object chain = springSecurityFilterChain;
+        while (ReflectionUtils.findField(chain.getClass(), "springSecurityFilterChain") != null) {
+            chain = ReflectionTestUtils.getField(chain, "springSecurityFilterChain");
+        }
+        Object firewall = ReflectionTestUtils.getField(chain, "firewall");
+        assertThat(firewall, instanceOf(StrictHttpFirewall.class));
+        var request = new MockHttpServletRequest("GET", "/funds");
+        request.addHeader("X-Test", "bell\u0007");
+        var checked = ((StrictHttpFirewall) firewall).getFirewalledRequest(request);
+        assertThrows(RequestRejectedException.class, () -> checked.getHeader("X-Test"));
+        assertThat(ReflectionTestUtils.getField(firewall, "allowedHeaderValues"),
+                sameInstance(HeaderCharacters.ASSIGNED_NOT_CONTROL_OR_TAB));
     }
 }
