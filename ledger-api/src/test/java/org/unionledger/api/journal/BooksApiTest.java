@@ -22,20 +22,27 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.unionledger.api.pool.AtomicCommands;
 import org.unionledger.api.support.ApiTest;
 import org.unionledger.api.support.EventLog;
 import org.unionledger.api.support.LedgerHttp;
+import org.unionledger.core.fund.Fund;
 import org.unionledger.core.fund.FundCommands.DisburseReservation;
 import org.unionledger.core.fund.FundCommands.RecordContribution;
 import org.unionledger.core.fund.FundCommands.ReserveFunds;
 import org.unionledger.core.fund.FundCommands.ReturnPayment;
 import org.unionledger.core.fund.PayerType;
 import org.unionledger.core.fund.ReservationPurpose;
+import org.unionledger.core.period.AccountingPeriods;
 import org.unionledger.core.period.PeriodCommands.CloseAccountingPeriod;
 import org.unionledger.core.rule.BusinessRuleViolation;
 
@@ -53,6 +60,15 @@ class BooksApiTest {
 
     @Autowired
     AtomicCommands atomic;
+
+    @Autowired
+    Snapshotter snapshotter;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    EventStore eventStore;
 
     private LedgerHttp finance;
     private String run;
@@ -118,6 +134,55 @@ class BooksApiTest {
         assertThat(earlier.toString(), earlier.status(), equalTo(201));
         var c2 = contribute("c-2", 5_000, closedMonth.atDay(15));
         assertThat(c2.toString(), c2.status(), equalTo(201));
+    }
+
+    /**
+     * The periods are snapshotted like any cached aggregate; a snapshot holds the aggregate's state,
+     * not the AccountingPeriodClosed events the guard looks for, so the guard reads every event and
+     * never starts from a snapshot.
+     */
+    @Test
+    void aClosedPeriodStillRefusesMoneyAfterThePeriodsWereSnapshotted() {
+        // Two closes: Axon stores a snapshot only when it replaces more than one event.
+        for (YearMonth month : new YearMonth[] {closedMonth.minusMonths(1), closedMonth}) {
+            var closed = finance.post("/orgs/" + orgId + "/closed-periods", Map.of("month", month.toString()));
+            assertThat(closed.toString(), closed.status(), equalTo(201));
+        }
+        String periodsId = AccountingPeriods.idOf(orgId);
+        snapshotter.scheduleSnapshot(AccountingPeriods.class, periodsId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM snapshotevententry WHERE aggregateidentifier = ?", Long.class, periodsId) > 0);
+
+        var late = contribute("c-late", 5_000, closedMonth.atDay(15));
+        assertThat(late.toString(), late.status(), equalTo(422));
+        assertThat(late.json().get("code").asText(), equalTo("PERIOD_MUST_BE_OPEN"));
+        assertThat(contribute("c-open", 5_000, openMonth.atDay(15)).status(), equalTo(201));
+    }
+
+    /**
+     * A node that has not seen the fund yet learns its organisation from the fund's first event,
+     * also when the fund has a snapshot (hot funds are snapshotted every few hundred events).
+     */
+    @Test
+    void aFreshNodeFindsTheOrganisationOfASnapshottedFundAndRefusesMoneyInItsClosedPeriod() throws Exception {
+        assertThat(contribute("c-1", 100_000, closedMonth.atDay(10)).status(), equalTo(201));
+        assertThat(contribute("c-2", 100_000, closedMonth.atDay(11)).status(), equalTo(201));
+        snapshotter.scheduleSnapshot(Fund.class, fundId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM snapshotevententry WHERE aggregateidentifier = ?", Long.class, fundId) > 0);
+        var closed = finance.post("/orgs/" + orgId + "/closed-periods", Map.of("month", closedMonth.toString()));
+        assertThat(closed.toString(), closed.status(), equalTo(201));
+
+        var freshNode = new ClosedPeriodGuard(eventStore, jdbc);
+        var late = DefaultUnitOfWork.startAndGet(GenericCommandMessage.asCommandMessage(new RecordContribution(fundId,
+                "c-late-" + run, 5_000, PayerType.DONOR, "bank", closedMonth.atDay(15), null, null)));
+        try {
+            var refused = org.junit.jupiter.api.Assertions.assertThrows(BusinessRuleViolation.class,
+                    () -> freshNode.handle(late, () -> "handled"));
+            assertThat(refused.code(), equalTo("PERIOD_MUST_BE_OPEN"));
+        } finally {
+            late.rollback();
+        }
     }
 
     @Test
