@@ -32,13 +32,13 @@ public record BenchSizes(String name, double cityYearScale, int clients, int fun
     public static final int P4_REQUESTS_PER_SECOND = 200;
 
     public static BenchSizes full() {
-        return new BenchSizes("full", 1.0, 16, 2_000, 8, 3, Duration.ofSeconds(30), Duration.ofSeconds(60),
+        return new BenchSizes("full", 1.0, 16, 2_000, 8, 3, Duration.ofSeconds(30), Duration.ofSeconds(120),
                 Duration.ofSeconds(30), 500, 3,
                 1_000_000, 2_000, 100_000, Duration.ofMinutes(30));
     }
 
     public static BenchSizes quick() {
-        return new BenchSizes("quick", 0.1, 16, 400, 8, 3, Duration.ofSeconds(8), Duration.ofSeconds(30),
+        return new BenchSizes("quick", 0.1, 16, 400, 8, 3, Duration.ofSeconds(8), Duration.ofSeconds(60),
                 Duration.ofSeconds(10), 200, 2,
                 200_000, 1_000, 20_000, Duration.ofMinutes(5));
     }
