@@ -42,9 +42,9 @@ final class HeaderCharacters {
                 continue;
             }
             int codePoint = text.codePointAt(i);
+            int type = Character.getType(codePoint);
             boolean allowed = (tabAllowed && codePoint == '\t')
-                    || (Character.getType(codePoint) != Character.UNASSIGNED
-                        && Character.getType(codePoint) != Character.CONTROL);
+                    || (type != Character.UNASSIGNED && type != Character.CONTROL);
             if (!allowed) {
                 return false;
             }

@@ -1,6 +1,7 @@
 package org.unionledger.api.web;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,16 +36,16 @@ class PrefixedRequestMappings implements WebMvcRegistrations {
 
     static final class PrefixFilteredHandlerMapping extends RequestMappingHandlerMapping {
 
-        /** A request path that the prefix check must not judge (see the class comment). */
-        private static final String NOT_CHECKED = new String("not checked");
-
         private final Map<RequestMappingInfo, String[]> prefixes = new ConcurrentHashMap<>();
-        /** The path of the request being looked up on this thread: read once, not once per mapping. */
-        private final ThreadLocal<String> lookedUpPath = new ThreadLocal<>();
+        /**
+         * The path of the request being looked up on this thread, read once rather than once per
+         * mapping; empty when the prefix check must not judge it, null outside a lookup.
+         */
+        private final ThreadLocal<Optional<String>> lookedUpPath = new ThreadLocal<>();
 
         @Override
         protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
-            String outer = lookedUpPath.get();
+            Optional<String> outer = lookedUpPath.get();
             lookedUpPath.set(checkablePath(request));
             try {
                 return super.lookupHandlerMethod(lookupPath, request);
@@ -66,13 +67,14 @@ class PrefixedRequestMappings implements WebMvcRegistrations {
         }
 
         boolean mayMatch(RequestMappingInfo info, HttpServletRequest request) {
-            String path = lookedUpPath.get();
-            if (path == null) {
-                path = checkablePath(request);
+            Optional<String> checkable = lookedUpPath.get();
+            if (checkable == null) {
+                checkable = checkablePath(request);
             }
-            if (path == NOT_CHECKED || info.getPathPatternsCondition() == null) {
+            if (checkable.isEmpty() || info.getPathPatternsCondition() == null) {
                 return true;
             }
+            String path = checkable.get();
             String[] starts = prefixes.get(info);
             if (starts == null) {
                 starts = prefixes.computeIfAbsent(info, PrefixFilteredHandlerMapping::literalStarts);
@@ -85,14 +87,14 @@ class PrefixedRequestMappings implements WebMvcRegistrations {
             return false;
         }
 
-        /** The request's path within the application, or {@link #NOT_CHECKED}. */
-        private String checkablePath(HttpServletRequest request) {
+        /** The request's path within the application, or empty when the prefix check must not judge it. */
+        private Optional<String> checkablePath(HttpServletRequest request) {
             if (!ServletRequestPathUtils.hasParsedRequestPath(request)
                     || getPatternParser() == null || !getPatternParser().isCaseSensitive()) {
-                return NOT_CHECKED;
+                return Optional.empty();
             }
             String path = ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication().value();
-            return path.indexOf('%') >= 0 || path.indexOf(';') >= 0 ? NOT_CHECKED : path;
+            return path.indexOf('%') >= 0 || path.indexOf(';') >= 0 ? Optional.empty() : Optional.of(path);
         }
 
         /** Each path pattern's text before its first variable or wildcard; "" matches every path. */
