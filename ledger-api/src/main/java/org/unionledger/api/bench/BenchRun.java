@@ -224,7 +224,7 @@ final class BenchRun {
         } finally {
             pool.shutdown();
         }
-        rawInserts(WARM_UP_ROUND, Duration.ofMillis(Math.min(2000, sizes.p1Round().toMillis())));
+        rawInserts(WARM_UP_ROUND, warmUpStep());
         warmUntilCompiled();
         processors.awaitCaughtUp(sizes.catchUpMax());
     }
@@ -239,21 +239,28 @@ final class BenchRun {
      */
     private void warmUntilCompiled() throws Exception {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        Duration step = sizes.p1Round().compareTo(WARM_UP_STEP) < 0 ? sizes.p1Round() : WARM_UP_STEP;
+        if (!jit.isCompilationTimeMonitoringSupported()) {
+            contributions("warm-up", warmUpStep(), 0);
+            return;
+        }
         long deadline = System.nanoTime() + sizes.warmUpMax().toNanos();
         for (int n = 1; ; n++) {
-            long compiledBefore = jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+            long compiledBefore = jit.getTotalCompilationTime();
             long start = System.nanoTime();
-            Load load = contributions("warm-up-" + n, step, 0);
+            Load load = contributions("warm-up-" + n, warmUpStep(), 0);
             double stepMillis = (System.nanoTime() - start) / 1e6;
-            double compiling = jit.isCompilationTimeMonitoringSupported()
-                    ? (jit.getTotalCompilationTime() - compiledBefore) / stepMillis : 0;
+            double compiling = (jit.getTotalCompilationTime() - compiledBefore) / stepMillis;
             Figures.note(String.format(Locale.ROOT, "warm-up step %d: %.0f commands/s, the JIT compiling %.0f%% of it",
                     n, load.perSecond(), compiling * 100));
             if (compiling < JIT_SETTLED || System.nanoTime() >= deadline) {
                 return;
             }
         }
+    }
+
+    /** One step of P1's warm-up: {@link #WARM_UP_STEP}, or a round if that is shorter. */
+    private Duration warmUpStep() {
+        return sizes.p1Round().compareTo(WARM_UP_STEP) < 0 ? sizes.p1Round() : WARM_UP_STEP;
     }
 
     /**
