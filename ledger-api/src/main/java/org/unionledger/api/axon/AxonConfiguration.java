@@ -20,7 +20,12 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -28,6 +33,7 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jackson.JacksonProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,10 +43,12 @@ import org.unionledger.api.idempotency.IdempotencyInterceptor;
 import org.unionledger.api.idempotency.IdempotencyStore;
 import org.unionledger.api.web.BackgroundPriority;
 import org.unionledger.core.fund.Fund;
+import org.unionledger.projections.support.EventPositions;
+import org.unionledger.projections.support.GapFillRecordingEventStorageEngine;
 
 /**
- * Axon on PostgreSQL: the JDBC event store and token store come from Axon's auto-configuration
- * (tables by Flyway); this class registers the aggregates of ledger-core (they carry no Spring
+ * Axon on PostgreSQL: the JDBC event store (as Axon's auto-configuration builds it, recording
+ * gap-filling events' positions) and the token store from Axon's auto-configuration (tables by Flyway); this class registers the aggregates of ledger-core (they carry no Spring
  * annotations), the serializers' object mapper, event metadata and idempotent commands.
  */
 @Configuration(proxyBeanMethods = false)
@@ -83,6 +91,29 @@ class AxonConfiguration {
                 .parameterResolverFactory(parameterResolverFactory)
                 .handlerDefinition(handlerDefinition)
                 .executor(oneThread));
+    }
+
+    /**
+     * Axon's JDBC event store, built as Axon's auto-configuration builds it, which also records the
+     * index of each event that fills a gap for the projections (projections' support/EventPositions).
+     * Not used with Axon Server, whose tokens are exact.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                          PersistenceExceptionResolver persistenceExceptionResolver,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          org.axonframework.config.Configuration configuration,
+                                          ConnectionProvider connectionProvider,
+                                          TransactionManager transactionManager, EventPositions positions) {
+        return new GapFillRecordingEventStorageEngine(JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager), positions);
     }
 
     @Bean

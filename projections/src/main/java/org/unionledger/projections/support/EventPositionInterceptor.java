@@ -1,55 +1,42 @@
 package org.unionledger.projections.support;
 
-import static org.unionledger.projections.jooq.Tables.DOMAINEVENTENTRY;
-
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
 /**
  * Resolves the global index of each event before projections handle it, so a replay writes the
- * same rows as the live run. Cheap: an event whose token moved forward is at the token's index;
- * only an event whose token did not move (it filled a gap) is looked up by its identifier.
- * Registered by Axon's Spring Boot auto-configuration as a handler interceptor of every event
- * processor.
+ * same rows as the live run: the token's index, or for an event that filled a gap the index the
+ * event store recorded for its token ({@link EventPositions}). No query, and no guess from the
+ * events this thread handled before: a processor never shows its interceptors the events it skips,
+ * yet they move its token too. Registered by Axon's Spring Boot auto-configuration as a handler
+ * interceptor of every event processor.
  */
 @Component
 public class EventPositionInterceptor implements MessageHandlerInterceptor<EventMessage<?>> {
 
-    /** The highest index this processor thread has handled: tracking processors own their threads. */
-    private static final ThreadLocal<Long> LAST_HIGHEST = ThreadLocal.withInitial(() -> -1L);
+    private final EventPositions positions;
 
-    private final DSLContext db;
-
-    public EventPositionInterceptor(DSLContext db) {
-        this.db = db;
+    public EventPositionInterceptor(EventPositions positions) {
+        this.positions = positions;
     }
 
     @Override
     public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
-        EventMessage<?> event = unitOfWork.getMessage();
-        if (!(event instanceof TrackedEventMessage<?> tracked)) {
+        if (!(unitOfWork.getMessage() instanceof TrackedEventMessage<?> tracked)) {
             return chain.proceed();
         }
-        long highest = GlobalIndex.highestIndexOf(tracked.trackingToken());
-        long own = highest > LAST_HIGHEST.get() ? highest : lookUp(event.getIdentifier(), highest);
-        LAST_HIGHEST.set(Math.max(highest, LAST_HIGHEST.get()));
-        GlobalIndex.set(own);
+        var token = tracked.trackingToken() instanceof ReplayToken replay
+                ? replay.getCurrentToken() : tracked.trackingToken();
+        GlobalIndex.set(positions.indexOf(token));
         try {
             return chain.proceed();
         } finally {
             GlobalIndex.clear();
         }
-    }
-
-    private long lookUp(String eventIdentifier, long fallback) {
-        Long index = db.select(DOMAINEVENTENTRY.GLOBALINDEX).from(DOMAINEVENTENTRY)
-                .where(DOMAINEVENTENTRY.EVENTIDENTIFIER.eq(eventIdentifier))
-                .fetchOne(DOMAINEVENTENTRY.GLOBALINDEX);
-        return index != null ? index : fallback;
     }
 }

@@ -1,0 +1,132 @@
+package org.unionledger.api.journal;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.instanceOf;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.unionledger.api.support.ApiTest;
+import org.unionledger.api.support.LedgerHttp;
+import org.unionledger.core.fund.FundEvents.ContributionRecorded;
+import org.unionledger.core.fund.PayerType;
+import org.unionledger.core.metadata.LedgerMetadata;
+import org.unionledger.core.org.OrgEvents.OrganisationRegistered;
+import org.unionledger.core.org.OrgLevel;
+import org.unionledger.projections.support.GapFillRecordingEventStorageEngine;
+import org.unionledger.projections.support.ProjectionGroups;
+
+/**
+ * An event that commits after a later one fills a gap in the processors' tokens. The projections
+ * record its own global index, also in a processor that skipped the later event (the journal takes
+ * only money events, yet a skipped event moves its token): a replay then writes the same rows.
+ */
+@ApiTest
+class GapFillingEventsTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer serializer;
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    @Autowired
+    EventStorageEngine engine;
+
+    @Test
+    void theLedgerReadsEventsThroughTheRecordingEventStore() {
+        assertThat(engine, instanceOf(GapFillRecordingEventStorageEngine.class));
+    }
+
+    @Test
+    void aMoneyEventThatFillsAGapAfterAnEventTheJournalSkippedKeepsItsOwnIndex() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String fundId = "gap-" + run;
+        String orgId = "org-" + run;
+        LedgerHttp finance = LedgerHttp.at(port).as("finance");
+        assertThat(finance.post("/funds", Map.of("fundId", fundId, "orgId", orgId, "name", "Gap fund",
+                "fundType", "GENERAL")).status(), equalTo(201));
+        assertThat(finance.post("/funds/" + fundId + "/contributions", Map.of("contributionId", "c-1",
+                "amountFen", 100, "payerType", "MEMBER", "channel", "bank",
+                "effectiveDate", LocalDate.now().toString())).status(), equalTo(201));
+        await().atMost(Duration.ofSeconds(30)).until(() -> entriesFor(fundId, "c-1").size() == 1);
+
+        // Two positions, taken as two concurrent appends would take them.
+        long early = nextGlobalIndex();
+        long late = nextGlobalIndex();
+        // The later one commits first: an event the journal does not take.
+        insert(late, "Organisation", "gap-org-" + run, 0,
+                new OrganisationRegistered("gap-org-" + run, "Gap federation", OrgLevel.CITY_FEDERATION, null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> positionOf(ProjectionGroups.JOURNAL) >= late);
+
+        // Then the earlier one: money, which fills the gap in the journal's token.
+        insert(early, "Fund", fundId, 2, new ContributionRecorded(fundId, orgId, "c-2", 250, PayerType.MEMBER,
+                "bank", LocalDate.now(), null, null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> entriesFor(fundId, "c-2").size() == 1);
+
+        assertThat("journal entry", entriesFor(fundId, "c-2"), equalTo(List.of(early)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> contributionIndex(fundId, "c-2") != null);
+        assertThat("contribution", contributionIndex(fundId, "c-2"), equalTo(early));
+    }
+
+    private long nextGlobalIndex() {
+        return jdbc.queryForObject("SELECT nextval('domainevententry_globalindex_seq')", Long.class);
+    }
+
+    private void insert(long globalIndex, String type, String aggregateId, long sequence, Object payload) {
+        String eventId = UUID.randomUUID().toString();
+        MetaData metaData = MetaData.from(Map.of(LedgerMetadata.PRINCIPAL, "finance",
+                LedgerMetadata.ROLES, "FINANCE_OFFICER", LedgerMetadata.CORRELATION_ID, eventId,
+                LedgerMetadata.CAUSATION_ID, eventId));
+        SerializedObject<byte[]> body = serializer.serialize(payload, byte[].class);
+        jdbc.update("INSERT INTO domainevententry (globalindex, aggregateidentifier, sequencenumber, type, "
+                        + "eventidentifier, metadata, payload, payloadrevision, payloadtype, timestamp) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                globalIndex, aggregateId, sequence, type, eventId,
+                serializer.serialize(metaData, byte[].class).getData(), body.getData(), body.getType().getRevision(),
+                body.getType().getName(), DateTimeFormatter.ISO_INSTANT.format(Instant.now()));
+    }
+
+    private long positionOf(String processorName) {
+        TrackingEventProcessor processor = processing.eventProcessor(processorName, TrackingEventProcessor.class)
+                .orElseThrow();
+        return processor.processingStatus().values().stream().map(EventTrackerStatus::getCurrentPosition)
+                .mapToLong(position -> position.orElse(-1L)).min().orElse(-1L);
+    }
+
+    private List<Long> entriesFor(String fundId, String sourceId) {
+        return jdbc.queryForList("SELECT global_index FROM journal_entry WHERE fund_id = ? AND source_id = ?",
+                Long.class, fundId, sourceId);
+    }
+
+    private Long contributionIndex(String fundId, String contributionId) {
+        return jdbc.query("SELECT global_index FROM fund_contribution WHERE fund_id = ? AND contribution_id = ?",
+                rs -> rs.next() ? rs.getLong(1) : null, fundId, contributionId);
+    }
+}
