@@ -22,10 +22,10 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
     private static final ObjectMapper RESULT_MAPPER = new ObjectMapper().findAndRegisterModules();
 
     /**
-     * The key {@link IdempotentCommandSender} looked up on this thread just before sending: the
-     * command bus runs the handler on the sender's thread, so the same look-up inside the unit of
-     * work would only repeat it (one round trip of five per command). A request that commits the
-     * same key in between is still caught, by the key's unique index when this one records it.
+     * The key {@link IdempotentCommandSender} is sending on this thread (the command bus runs the
+     * handler on the sender's thread): no look-up for it. A retry, or a request that commits the same
+     * key meanwhile, is caught by the key's unique index when this one records it; the sender then
+     * answers from the record.
      */
     private static final ThreadLocal<String> CHECKED_BY_SENDER = new ThreadLocal<>();
 
@@ -63,7 +63,7 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
         return result;
     }
 
-    /** Runs {@code send} with {@code key} marked as just looked up (and not found) on this thread. */
+    /** Runs {@code send} with {@code key} marked as the sender's on this thread: not looked up here. */
     static <T> T afterSenderCheck(String key, Supplier<T> send) {
         CHECKED_BY_SENDER.set(key);
         try {

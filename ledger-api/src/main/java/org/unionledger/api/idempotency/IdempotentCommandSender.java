@@ -46,17 +46,19 @@ public class IdempotentCommandSender {
     }
 
     /**
-     * Executes {@code command} once per {@code key}.
+     * Executes {@code command} once per {@code key}. A retry runs the command again, and its
+     * transaction rolls back when it records the key that the first execution recorded; the retry
+     * is then answered from that record.
      *
      * @param key     the idempotency key: the command's kind and the client-chosen id
      * @param request what the client asked for, hashed to tell a retry from a reuse of the id
      */
     public Outcome send(Object command, String key, Object request) {
         String sha = sha256(canonicalJson(request));
-        Optional<Outcome> earlier = replay(key, sha);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
+        // No look-up first: the key's unique index, written in the command's own transaction, is what
+        // keeps a retry from executing twice (its transaction rolls back, and the answer is the first
+        // execution's). A look-up before every command cost every first attempt a round trip to spare
+        // the rare retry some work (docs/PERFORMANCE.md, setting 44).
         Actor actor = CurrentActor.get();
         Map<String, Object> metadata = new java.util.HashMap<>(actor.asMetadata());
         metadata.put(LedgerMetadata.IDEMPOTENCY_KEY, key);

@@ -32,7 +32,7 @@ import org.unionledger.core.fund.PayerType;
 import org.unionledger.core.metadata.LedgerMetadata;
 import org.unionledger.core.org.OrgEvents.OrganisationRegistered;
 import org.unionledger.core.org.OrgLevel;
-import org.unionledger.projections.support.GapFillRecordingEventStorageEngine;
+import org.unionledger.projections.support.LedgerJdbcEventStorageEngine;
 import org.unionledger.projections.support.ProjectionGroups;
 
 /**
@@ -61,7 +61,7 @@ class GapFillingEventsTest {
 
     @Test
     void theLedgerReadsEventsThroughTheRecordingEventStore() {
-        assertThat(engine, instanceOf(GapFillRecordingEventStorageEngine.class));
+        assertThat(engine, instanceOf(LedgerJdbcEventStorageEngine.class));
     }
 
     @Test
@@ -93,6 +93,30 @@ class GapFillingEventsTest {
         assertThat("journal entry", entriesFor(fundId, "c-2"), equalTo(List.of(early)));
         await().atMost(Duration.ofSeconds(30)).until(() -> contributionIndex(fundId, "c-2") != null);
         assertThat("contribution", contributionIndex(fundId, "c-2"), equalTo(early));
+    }
+
+    /**
+     * Appends that rolled back leave a hole in the global index (an import batch of 500 events, say).
+     * A hole wider than the event store's read batch (100) must not stop the processors: the store
+     * asks for the next index past it (LedgerJdbcEventStorageEngine).
+     */
+    @Test
+    void aHoleWiderThanAReadBatchDoesNotStopTheProjections() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String fundId = "hole-" + run;
+        LedgerHttp finance = LedgerHttp.at(port).as("finance");
+        assertThat(finance.post("/funds", Map.of("fundId", fundId, "orgId", "org-" + run, "name", "Hole fund",
+                "fundType", "GENERAL")).status(), equalTo(201));
+        for (int hole = 1; hole <= 3; hole++) {
+            jdbc.queryForObject("SELECT setval('domainevententry_globalindex_seq', "
+                    + "nextval('domainevententry_globalindex_seq') + 450)", Long.class);
+            String contributionId = "c-" + hole;
+            assertThat(finance.post("/funds/" + fundId + "/contributions", Map.of("contributionId", contributionId,
+                    "amountFen", 100, "payerType", "MEMBER", "channel", "bank",
+                    "effectiveDate", LocalDate.now().toString())).status(), equalTo(201));
+            await().atMost(Duration.ofSeconds(10)).until(() -> entriesFor(fundId, contributionId).size() == 1
+                    && contributionIndex(fundId, contributionId) != null);
+        }
     }
 
     private long nextGlobalIndex() {

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>Axon's gap-aware token keeps the highest index seen, so the token of an event that committed
  * after a later one (it filled a gap) does not tell the event's own index. Every other token does:
- * the event store ({@link GapFillRecordingEventStorageEngine}) builds it from the event's index.
+ * the event store ({@link LedgerJdbcEventStorageEngine}) builds it from the event's index.
  * The store records the gap fillers here as it reads them, keyed by the token object itself (by
  * identity, weakly), so an entry lives exactly as long as the event's message can be handled.
  */
