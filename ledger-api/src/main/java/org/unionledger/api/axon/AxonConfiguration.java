@@ -18,10 +18,10 @@ import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventsourcing.AggregateSnapshotter;
-import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -47,9 +47,10 @@ import org.unionledger.projections.support.EventPositions;
 import org.unionledger.projections.support.LedgerJdbcEventStorageEngine;
 
 /**
- * Axon on PostgreSQL: the JDBC event store (as Axon's auto-configuration builds it, recording
- * gap-filling events' positions) and the token store from Axon's auto-configuration (tables by Flyway); this class registers the aggregates of ledger-core (they carry no Spring
- * annotations), the serializers' object mapper, event metadata and idempotent commands.
+ * Axon on PostgreSQL (tables by Flyway): the JDBC event store, built as Axon's auto-configuration
+ * builds it but with the ledger's tracking reads; the token store from Axon's auto-configuration.
+ * This class also registers the aggregates of ledger-core (they carry no Spring annotations), the
+ * serializers' object mapper, event metadata and idempotent commands.
  */
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {

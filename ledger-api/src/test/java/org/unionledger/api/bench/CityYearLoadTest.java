@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.in;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +21,6 @@ import javax.sql.DataSource;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -76,7 +74,6 @@ import org.unionledger.core.pool.MutualAidPool;
 @ApiTest
 class CityYearLoadTest {
 
-    private static final long SEED = 20180701L;
     private static final String POOL_FUND = CityYear.MUTUAL_AID_FUND;
     private static final Map<String, Class<?>> AGGREGATES = Map.of("Claim", Claim.class, "ClaimKeyRegistration",
             ClaimKeyRegistration.class, "Coverage", Coverage.class, "MutualAidPool", MutualAidPool.class,
@@ -101,14 +98,11 @@ class CityYearLoadTest {
 
     @BeforeEach
     void theTinyCityYearIsLoaded() throws Exception {
-        year = new CityYear(SEED, BenchSizes.tiny().cityYearScale());
-        parts = new ArrayList<>(app.getBeansOfType(CityYearPart.class).values());
+        year = TinyCityYear.year();
+        parts = TinyCityYear.parts(app);
         generated = new Generated();
         year.generate(parts, generated::add);
-        if (!CityYearLoad.isLoaded(jdbc)) {
-            CityYearLoad.copy(dataSource, new EventStoreRows(app.getBean("eventSerializer", Serializer.class)), year,
-                    parts);
-        }
+        TinyCityYear.loadOnce(app, year, parts);
         processors = new Processors(app.getBean(EventProcessingConfiguration.class), jdbc);
         processors.awaitCaughtUp(Duration.ofMinutes(5));
         parts.forEach(part -> part.loaded(jdbc));

@@ -11,11 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import javax.sql.DataSource;
-
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -33,7 +30,6 @@ import org.unionledger.api.support.ApiTest;
 @ApiTest
 class ReplayOverExistingRowsTest {
 
-    private static final long SEED = 20180701L;
     /** Tables no projection writes: the event, token and saga stores, and the command side's own. */
     private static final Set<String> NOT_READ_MODELS = Set.of("domainevententry", "snapshotevententry",
             "tokenentry", "sagaentry", "associationvalueentry", "deadletterentry", "flyway_schema_history",
@@ -47,16 +43,9 @@ class ReplayOverExistingRowsTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    @Autowired
-    DataSource dataSource;
-
     @Test
     void projectionsStartedAgainFromTheFirstEventLeaveEveryRowAsItWas() throws Exception {
-        if (!CityYearLoad.isLoaded(jdbc)) {
-            CityYear year = new CityYear(SEED, BenchSizes.tiny().cityYearScale());
-            CityYearLoad.copy(dataSource, new EventStoreRows(app.getBean("eventSerializer", Serializer.class)), year,
-                    new ArrayList<>(app.getBeansOfType(CityYearPart.class).values()));
-        }
+        TinyCityYear.loadOnce(app, TinyCityYear.year(), TinyCityYear.parts(app));
         Processors processors = new Processors(app.getBean(EventProcessingConfiguration.class), jdbc);
         settle(processors);
         Map<String, List<String>> before = readModels();

@@ -1,7 +1,6 @@
 package org.unionledger.projections.support;
 
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -30,9 +29,7 @@ public class EventPositionInterceptor implements MessageHandlerInterceptor<Event
         if (!(unitOfWork.getMessage() instanceof TrackedEventMessage<?> tracked)) {
             return chain.proceed();
         }
-        var token = tracked.trackingToken() instanceof ReplayToken replay
-                ? replay.getCurrentToken() : tracked.trackingToken();
-        GlobalIndex.set(positions.indexOf(token));
+        GlobalIndex.set(positions.indexOf(tracked.trackingToken()));
         try {
             return chain.proceed();
         } finally {

@@ -3,6 +3,7 @@ package org.unionledger.projections.support;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
@@ -25,9 +26,10 @@ public class EventPositions {
         gapFillers.put(token, globalIndex);
     }
 
-    /** The global index of the event that {@code token} (unwrapped from any replay) was built for. */
+    /** The global index of the event that {@code token} (or, in a replay, its current token) was built for. */
     long indexOf(TrackingToken token) {
-        Long filled = token == null ? null : gapFillers.getIfPresent(token);
-        return filled != null ? filled : GlobalIndex.highestIndexOf(token);
+        TrackingToken current = token instanceof ReplayToken replay ? replay.getCurrentToken() : token;
+        Long filled = current == null ? null : gapFillers.getIfPresent(current);
+        return filled != null ? filled : GlobalIndex.highestIndexOf(current);
     }
 }
