@@ -91,7 +91,8 @@ final class Processors {
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("projections did not catch up with event " + head + " within " + max);
+                throw new IllegalStateException("projections did not catch up with event " + head + " within " + max
+                        + ": " + statusOfThoseBehind(head));
             }
             TimeUnit.MILLISECONDS.sleep(5);
         }
@@ -102,6 +103,22 @@ final class Processors {
             }
         }
         return took;
+    }
+
+    /** Where each processor that is not there yet stands: running or not, and each segment's position or error. */
+    private String statusOfThoseBehind(long head) {
+        StringBuilder status = new StringBuilder();
+        for (StreamingEventProcessor processor : streaming()) {
+            if (caughtUpTo(processor, head)) {
+                continue;
+            }
+            status.append(processor.getName()).append(processor.isRunning() ? " running" : " stopped");
+            processor.processingStatus().forEach((segment, tracker) -> status.append(", segment ").append(segment)
+                    .append(" at ").append(tracker.getCurrentPosition())
+                    .append(tracker.isErrorState() ? " failed: " + tracker.getError() : ""));
+            status.append("; ");
+        }
+        return status.toString();
     }
 
     /**

@@ -57,13 +57,17 @@ class ReplayOverExistingRowsTest {
         for (StreamingEventProcessor projection : projections) {
             jdbc.update("DELETE FROM tokenentry WHERE processorname = ?", projection.getName());
         }
-        // Rows of the first events, which only a replay from the first event writes back: one per processor.
-        String firstEntry = jdbc.queryForObject(
-                "SELECT entry_id FROM journal_entry ORDER BY global_index, entry_id LIMIT 1", String.class);
+        // Rows of the first events, which only a replay from the first event writes back: one per
+        // processor. Only rows of events in the store count: the projection module's tests, when they
+        // share this database (CI's external-database run), write rows for events that were never stored.
+        String firstEntry = jdbc.queryForObject("SELECT j.entry_id FROM journal_entry j JOIN domainevententry e"
+                + " ON e.globalindex = j.global_index AND e.aggregateidentifier = j.fund_id"
+                + " ORDER BY j.global_index, j.entry_id LIMIT 1", String.class);
         jdbc.update("DELETE FROM journal_posting WHERE entry_id = ?", firstEntry);
         jdbc.update("DELETE FROM journal_entry WHERE entry_id = ?", firstEntry);
-        assertThat(jdbc.update("DELETE FROM fund_contribution WHERE global_index = "
-                + "(SELECT min(global_index) FROM fund_contribution)"), greaterThan(0));
+        assertThat(jdbc.update("DELETE FROM fund_contribution WHERE (fund_id, global_index) = (SELECT c.fund_id,"
+                + " c.global_index FROM fund_contribution c JOIN domainevententry e ON e.globalindex = c.global_index"
+                + " AND e.aggregateidentifier = c.fund_id ORDER BY c.global_index LIMIT 1)"), greaterThan(0));
         projections.forEach(StreamingEventProcessor::start);
         settle(processors);
 

@@ -12,10 +12,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
@@ -117,6 +122,50 @@ class GapFillingEventsTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> entriesFor(fundId, contributionId).size() == 1
                     && contributionIndex(fundId, contributionId) != null);
         }
+    }
+
+    /**
+     * A processor that catches up (or replays after a reset) reads on its own until the store has
+     * nothing more, also past a short batch: when its stream ends, it waits for the event store's
+     * producer, which on an idle store reads nothing and wakes no one. Here a hole makes the first
+     * batch short; the store gets no event while the reader catches up.
+     */
+    @Test
+    void aReaderCatchingUpOnAQuietStoreGetsToTheHeadPastAShortBatch() throws InterruptedException {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String fundId = "quiet-" + run;
+        LedgerHttp finance = LedgerHttp.at(port).as("finance");
+        assertThat(finance.post("/funds", Map.of("fundId", fundId, "orgId", "org-" + run, "name", "Quiet fund",
+                "fundType", "GENERAL")).status(), equalTo(201));
+        long beforeTheHole = head();
+        jdbc.queryForObject("SELECT setval('domainevententry_globalindex_seq', "
+                + "nextval('domainevententry_globalindex_seq') + 50)", Long.class);
+        for (int contribution = 0; head() < beforeTheHole + 200; contribution++) {
+            assertThat(finance.post("/funds/" + fundId + "/contributions", Map.of("contributionId", "c-" + contribution,
+                    "amountFen", 100, "payerType", "MEMBER", "channel", "bank",
+                    "effectiveDate", LocalDate.now().toString())).status(), equalTo(201));
+        }
+        long head = head();
+
+        // A store of its own, so its producer has read nothing yet; a first reader waits at the head.
+        EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
+        try (BlockingStream<TrackedEventMessage<?>> atHead = store.openStream(
+                GapAwareTrackingToken.newInstance(head, List.of()));
+             BlockingStream<TrackedEventMessage<?>> behind = store.openStream(
+                     GapAwareTrackingToken.newInstance(beforeTheHole - 1, List.of()))) {
+            assertThat(atHead.hasNextAvailable(100, TimeUnit.MILLISECONDS), equalTo(false));
+            long reached = beforeTheHole - 1;
+            while (reached < head && behind.hasNextAvailable(5, TimeUnit.SECONDS)) {
+                reached = behind.nextAvailable().trackingToken().position().orElseThrow();
+            }
+            assertThat("position reached", reached, equalTo(head));
+        } finally {
+            store.shutDown();
+        }
+    }
+
+    private long head() {
+        return jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
     }
 
     private long nextGlobalIndex() {

@@ -21,27 +21,30 @@ import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 
 /**
- * Axon's JDBC event store with three changes to how tracking readers (the event store's producer
- * for the processors, and a processor catching up) read it. Writes, aggregate reads and tokens are
- * Axon's own.
+ * Axon's JDBC event store with three changes to how tracking readers read it. Writes, aggregate
+ * reads and tokens are Axon's own.
  * <ul>
  * <li>It tells {@link EventPositions} the index of every event it reads that fills a gap, so the
  * projections record each event's own position (a gap-aware token keeps the highest index seen).</li>
- * <li>A batch shorter than a full one ends the stream: nothing more was stored when it was read.
- * Axon reads once more, and when that finds nothing, also asks for the lowest index past the token
- * (a hole wider than a batch, left by rolled-back appends, would otherwise stop the readers). The
- * reader opens a new stream when it wants more, as it does after any stream that ran dry.</li>
- * <li>That "lowest index" question is skipped once on a thread whose previous read returned events
- * and ended exactly at this token: the store had just been read up to here. The next empty read
- * asks it, so a hole wider than a batch delays the readers until the next commit wakes them (at most
- * the event store's fetch delay, a second), never longer. With both, the producer's round after a
- * commit is two statements instead of five (docs/PERFORMANCE.md, setting 43).</li>
+ * <li>For the event store's producer only (the reader that may block, {@code mayBlock}), a batch
+ * shorter than a full one ends the stream. The producer reads again at once whenever its last
+ * stream found something, so nothing is missed; Axon would read once more in the same stream and,
+ * finding nothing, also ask for the lowest index past the token (its check for a hole wider than
+ * a batch, left by rolled-back appends).</li>
+ * <li>For the producer only, that "lowest index" question is skipped once when its previous read
+ * returned events and ended exactly at this token: the store had just been read up to here. Its
+ * next empty read asks it, so a hole wider than a batch costs the producer one more round, never
+ * stops it. With both, the producer's round after a commit is two statements instead of five
+ * (docs/PERFORMANCE.md, setting 43).</li>
  * </ul>
+ * A processor's private stream (catching up, or replaying after a reset) reads exactly as Axon
+ * does, until a read finds nothing and no event lies past a hole: when such a stream ends, the
+ * processor waits for the producer, which an idle store never wakes (setting 46).
  */
 public class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
-    /** Per reading thread: the token of the last event its last non-empty read returned. */
-    private final ThreadLocal<TrackingToken> readUpTo = new ThreadLocal<>();
+    /** Per producer thread (one per event store): the token of the last event its last non-empty read returned. */
+    private final ThreadLocal<TrackingToken> producerReadUpTo = new ThreadLocal<>();
     private final EventPositions positions;
     private final TransactionManager transactionManager;
 
@@ -70,40 +73,47 @@ public class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
     @Override
     protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken trackingToken, boolean mayBlock) {
-        return StreamSupport.stream(new Batches(trackingToken), false);
+        return StreamSupport.stream(new Batches(trackingToken, mayBlock), false);
     }
 
-    @Override
-    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
-        List<? extends TrackedEventData<?>> events = super.fetchTrackedEvents(lastToken, batchSize);
+    /** The producer's read: as Axon's, without the "lowest index" question right after reading up to here. */
+    private List<? extends TrackedEventData<?>> fetchForProducer(TrackingToken lastToken) {
+        List<? extends TrackedEventData<?>> events = fetchTrackedEvents(lastToken, batchSize());
         if (!events.isEmpty()) {
-            readUpTo.set(events.get(events.size() - 1).trackingToken());
+            producerReadUpTo.set(events.get(events.size() - 1).trackingToken());
             return events;
         }
-        boolean justReadUpToHere = lastToken != null && readUpTo.get() == lastToken;
-        readUpTo.remove();
-        if (justReadUpToHere) {
-            return events;
-        }
+        boolean justReadUpToHere = lastToken != null && producerReadUpTo.get() == lastToken;
+        producerReadUpTo.remove();
+        return justReadUpToHere ? events : pastTheHole(lastToken);
+    }
+
+    /** A read that found nothing: the events past a hole wider than a batch, if any (Axon's extended gap check). */
+    private List<? extends TrackedEventData<?>> pastTheHole(TrackingToken lastToken) {
         long index = lastToken == null ? -1 : ((GapAwareTrackingToken) lastToken).getIndex();
         Long next = transactionManager.fetchInTransaction(() -> executeQuery(getConnection(),
                 connection -> fetchTrackedEvents(connection, index),
                 resultSet -> nextAndExtract(resultSet, 1, Long.class),
                 failure -> new EventStoreException("Failed to read globalIndex ahead of token", failure)));
-        return next == null ? events : super.fetchTrackedEvents(lastToken, (int) (next - index));
+        return next == null ? List.of() : fetchTrackedEvents(lastToken, (int) (next - index));
     }
 
-    /** Axon's batches of tracked events, the last one being the first that is not full. */
+    /**
+     * Axon's batches of tracked events. The producer's stream ends with the first batch that is not
+     * full; any other stream with the first read that finds nothing, past a hole or not.
+     */
     private final class Batches extends Spliterators.AbstractSpliterator<TrackedEventData<?>> {
 
+        private final boolean producer;
         private TrackingToken lastToken;
         private Iterator<? extends TrackedEventData<?>> batch;
         private boolean lastBatch;
 
-        Batches(TrackingToken from) {
+        Batches(TrackingToken from, boolean producer) {
             super(Long.MAX_VALUE, Spliterator.NONNULL | Spliterator.ORDERED | Spliterator.DISTINCT
                     | Spliterator.CONCURRENT);
             this.lastToken = from;
+            this.producer = producer;
         }
 
         @Override
@@ -112,8 +122,17 @@ public class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
                 if (lastBatch) {
                     return false;
                 }
-                List<? extends TrackedEventData<?>> events = fetchTrackedEvents(lastToken, batchSize());
-                lastBatch = events.size() < batchSize();
+                List<? extends TrackedEventData<?>> events;
+                if (producer) {
+                    events = fetchForProducer(lastToken);
+                    lastBatch = events.size() < batchSize();
+                } else {
+                    events = fetchTrackedEvents(lastToken, batchSize());
+                    if (events.isEmpty()) {
+                        events = pastTheHole(lastToken);
+                    }
+                    lastBatch = events.isEmpty();
+                }
                 batch = events.iterator();
             }
             if (!batch.hasNext()) {
