@@ -1,5 +1,6 @@
 package org.unionledger.api.axon;
 
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
@@ -45,6 +46,7 @@ import org.unionledger.api.web.BackgroundPriority;
 import org.unionledger.core.fund.Fund;
 import org.unionledger.projections.support.EventPositions;
 import org.unionledger.projections.support.LedgerJdbcEventStorageEngine;
+import org.unionledger.projections.support.ProjectionGroups;
 
 /**
  * Axon on PostgreSQL (tables by Flyway): the JDBC event store, built as Axon's auto-configuration
@@ -136,6 +138,17 @@ class AxonConfiguration {
     @Bean
     CorrelationDataProvider ledgerMetadataProvider() {
         return new LedgerMetadataProvider();
+    }
+
+    /** The projections send nothing, so their units of work need no correlation data (setting 47). */
+    @Bean
+    ConfigurerModule projectionsWithoutCorrelationData() {
+        return configurer -> {
+            for (String projections : List.of(ProjectionGroups.MONEY_AND_CASES, ProjectionGroups.JOURNAL)) {
+                configurer.eventProcessing().registerHandlerInterceptor(projections,
+                        c -> LedgerMetadataProvider.IN_PROJECTIONS);
+            }
+        };
     }
 
     @Bean

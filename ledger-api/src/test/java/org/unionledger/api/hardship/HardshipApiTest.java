@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.unionledger.api.support.ApiTest;
 import org.unionledger.api.support.EventLog;
 import org.unionledger.api.support.LedgerHttp;
+import org.unionledger.core.metadata.LedgerMetadata;
 
 @ApiTest
 class HardshipApiTest {
@@ -54,7 +56,7 @@ class HardshipApiTest {
     }
 
     @Test
-    void registerVerifyGrantPayAndExitShowInTheStatistics() {
+    void registerVerifyGrantPayAndExitShowInTheStatistics() throws Exception {
         raise("c-own", 300_000, "UNION");
         raise("c-city", 200_000, "HIGHER_LEVEL_UNION");
         raise("c-donor", 100_000, "DONOR");
@@ -77,6 +79,10 @@ class HardshipApiTest {
         expect(caseworker2.post(grants() + "/g-1/approvals", Map.of()), 201);
         awaitGrant("g-1", "RESERVED");
         assertThat(balance().get("reservedFen").asLong(), equalTo(80_000L));
+        // The hardship policy reserved the money: its command carries who approved, as does the event.
+        JsonNode reservedBy = new ObjectMapper().readTree(events.lastMetadataOf(fundId));
+        assertThat(reservedBy.path(LedgerMetadata.PRINCIPAL).asText(), equalTo("caseworker2"));
+        assertThat(reservedBy.hasNonNull(LedgerMetadata.CORRELATION_ID), equalTo(true));
         JsonNode beforePayment = awaitStatistics(s -> s.get("raisedFen").asLong() == 650_000);
         assertThat(beforePayment.get("spentFen").asLong(), equalTo(0L));
         assertThat(beforePayment.get("assistance").size(), equalTo(0));
