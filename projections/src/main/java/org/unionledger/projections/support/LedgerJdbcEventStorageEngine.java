@@ -33,7 +33,8 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
  * a batch, left by rolled-back appends).</li>
  * <li>For the producer only, that "lowest index" question is skipped once when its previous read
  * returned events and ended exactly at this token: the store had just been read up to here. Its
- * next empty read asks it, so a hole wider than a batch costs the producer one more round, never
+ * next empty read asks it, so a hole wider than a batch costs the producer one more round (after
+ * at most the event store's fetch delay, a second, when nothing is committed meanwhile), never
  * stops it. With both, the producer's round after a commit is two statements instead of five
  * (docs/PERFORMANCE.md, setting 43).</li>
  * </ul>
