@@ -10,6 +10,7 @@ import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.unionledger.core.metadata.LedgerMetadata;
 
 /**
  * Puts on every event what an auditor asks: who (principal, roles, org), which request
@@ -18,11 +19,9 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
  * <p>Axon asks for this data whenever a message is created in a unit of work, also for the result
  * of every event a projection handles, and reading the event's metadata deserializes it. The
  * projections send no messages and read no metadata, so in their units of work (marked by
- * {@link #IN_PROJECTIONS}) there is nothing to copy: that deserialization was a tenth of a
- * projection thread's time in a replay (docs/PERFORMANCE.md, setting 47).
+ * {@link #IN_PROJECTIONS}) there is nothing to copy: that deserialization was 8% of the
+ * projection threads' profile samples in a replay (docs/PERFORMANCE.md, setting 47).
  */
-import org.unionledger.core.metadata.LedgerMetadata;
-
 class LedgerMetadataProvider implements CorrelationDataProvider {
 
     private static final List<String> COPIED = List.of(LedgerMetadata.PRINCIPAL, LedgerMetadata.ROLES,
