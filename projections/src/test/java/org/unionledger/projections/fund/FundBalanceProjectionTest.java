@@ -13,8 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.unionledger.core.fund.FundEvents.ContributionRecorded;
 import org.unionledger.core.fund.FundEvents.FundOpened;
+import org.unionledger.core.fund.FundEvents.FundsReserved;
 import org.unionledger.core.fund.FundType;
 import org.unionledger.core.fund.PayerType;
+import org.unionledger.core.fund.ReservationPurpose;
 import org.unionledger.projections.support.TestDatabase;
 
 class FundBalanceProjectionTest {
@@ -30,6 +32,10 @@ class FundBalanceProjectionTest {
     private ContributionRecorded contribution(String id, long amountFen) {
         return new ContributionRecorded(fundId, "city", id, amountFen, PayerType.MEMBER, "counter",
                 LocalDate.of(2026, 1, 5), null, null);
+    }
+
+    private FundsReserved reservation() {
+        return new FundsReserved(fundId, "city", "r-1", 300, ReservationPurpose.CLAIM_PAYOUT, "claim-1");
     }
 
     @Test
@@ -57,6 +63,45 @@ class FundBalanceProjectionTest {
         long rows = TestDatabase.dsl().fetchCount(org.unionledger.projections.jooq.Tables.FUND_CONTRIBUTION,
                 org.unionledger.projections.jooq.Tables.FUND_CONTRIBUTION.FUND_ID.eq(fundId));
         assertThat(rows, equalTo(1L));
+    }
+
+    /**
+     * A processor batch sends its funds' changes as one statement. Redelivered events that overlap
+     * what a row already applied (an upgrade that replays into existing rows, setting 10) count once.
+     */
+    @Test
+    void aBatchAppliesEachFundsNewEventsOnceEvenWhenItOverlapsWhatTheRowApplied() {
+        FundBalanceProjection batched = new FundBalanceProjection(TestDatabase.transactionalDsl());
+        String otherFund = "fund-" + UUID.randomUUID();
+        TestDatabase.processorBatches().executeWithoutResult(status -> {
+            batched.on(new FundOpened(fundId, "city", "General", FundType.GENERAL), 0, Instant.now());
+            batched.on(contribution("c-1", 1_000), 1, Instant.now(), new GlobalSequenceTrackingToken(10));
+            batched.on(new FundOpened(otherFund, "city", "Other", FundType.GENERAL), 0, Instant.now());
+            batched.on(contribution("c-2", 250), 2, Instant.now(), new GlobalSequenceTrackingToken(12));
+            batched.on(reservation(), 3, Instant.parse("2026-01-06T10:00:00Z"));
+        });
+        FundBalanceView first = projection.handle(new FundBalanceQuery(fundId));
+        assertThat(first.availableFen(), equalTo(950L));
+        assertThat(first.reservedFen(), equalTo(300L));
+        assertThat(first.asOfSequence(), equalTo(3L));
+        assertThat(first.updatedAt(), equalTo(Instant.parse("2026-01-06T10:00:00Z")));
+
+        TestDatabase.processorBatches().executeWithoutResult(status -> {
+            batched.on(contribution("c-2", 250), 2, Instant.now(), new GlobalSequenceTrackingToken(12));
+            batched.on(reservation(), 3, Instant.now());
+            batched.on(contribution("c-3", 40), 4, Instant.parse("2026-01-07T10:00:00Z"),
+                    new GlobalSequenceTrackingToken(14));
+        });
+        FundBalanceView second = projection.handle(new FundBalanceQuery(fundId));
+        assertThat(second.availableFen(), equalTo(990L));
+        assertThat(second.reservedFen(), equalTo(300L));
+        assertThat(second.inFen(), equalTo(1_290L));
+        assertThat(second.asOfSequence(), equalTo(4L));
+        assertThat(second.updatedAt(), equalTo(Instant.parse("2026-01-07T10:00:00Z")));
+        assertThat(projection.handle(new FundBalanceQuery(otherFund)).availableFen(), equalTo(0L));
+        long rows = TestDatabase.dsl().fetchCount(org.unionledger.projections.jooq.Tables.FUND_CONTRIBUTION,
+                org.unionledger.projections.jooq.Tables.FUND_CONTRIBUTION.FUND_ID.eq(fundId));
+        assertThat(rows, equalTo(3L));
     }
 
     @Test
