@@ -27,8 +27,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>Two kinds of statement can be queued. A {@link PreparedWrite} is rendered once and only bound
  * per event: consecutive executions of the same one go out as one JDBC {@link PreparedStatement}
  * batch (one round trip, no SQL text per event). A jOOQ {@link Query} is rendered with its values
- * for every event; consecutive ones go out as one jOOQ batch. The hot handlers use the first. A
- * run of a {@link PreparedWrite#ofRows write of rows} goes out as one execution.
+ * for every event; consecutive ones go out as one jOOQ batch. The hot handlers use the first.
  *
  * <p>Several projections can share one event processor, and so one transaction: per event their
  * handlers take turns, and their statements would alternate and go out one at a time. So each
@@ -91,21 +90,10 @@ public final class BatchedWrites {
         return queue;
     }
 
-    /**
-     * Runs one statement for each value list, as JDBC batches of at most the limit; a write of rows
-     * runs once for every run of at most the limit.
-     */
+    /** Runs one statement for each value list, as JDBC batches of at most the limit. */
     private static void run(Connection connection, DSLContext db, PreparedWrite statement, List<Object[]> valueLists) {
         String sql = statement.sql(db);
         try (PreparedStatement prepared = connection.prepareStatement(sql)) {
-            if (statement.rows()) {
-                for (int from = 0; from < valueLists.size(); from += EXECUTIONS_PER_JDBC_BATCH_MAX) {
-                    statement.bindRows(prepared, valueLists.subList(from,
-                            Math.min(valueLists.size(), from + EXECUTIONS_PER_JDBC_BATCH_MAX)));
-                    prepared.executeUpdate();
-                }
-                return;
-            }
             if (valueLists.size() == 1) {
                 statement.bind(prepared, valueLists.get(0));
                 prepared.executeUpdate();

@@ -42,11 +42,6 @@ import org.jooq.impl.DSL;
  * would pay a round trip per run. {@link #ofInsertFirst(String, Query)} takes its inserts out of
  * that order: they go out first, before every other write of the transaction.
  *
- * <p>A write made with {@link #ofRows(String, Query)} takes one row of values per execution,
- * and a run of executions goes out as one execution whose placeholders are arrays, one element
- * per row: for a statement that reads its rows with {@code unnest} and can treat them together,
- * such as summing a batch's changes to one balance before updating it once.
- *
  * <p>The SQL is rendered lazily with the {@link DSLContext} the write is executed with (its
  * dialect and render mapping, e.g. a scratch schema) and remembered in that context's
  * configuration.
@@ -59,13 +54,11 @@ public final class PreparedWrite {
     private final Query query;
     private final Object lane;
     private final List<Param<?>> placeholders;
-    private final boolean rows;
 
-    private PreparedWrite(String name, Query query, Object lane, boolean rows) {
+    private PreparedWrite(String name, Query query, Object lane) {
         this.name = name;
         this.lane = lane;
         this.query = query;
-        this.rows = rows;
         this.placeholders = List.copyOf(query.getParams().values());
         if (query.getBindValues().size() != placeholders.size()) {
             throw new IllegalArgumentException(name + ": a placeholder appears twice; give each place its own name");
@@ -77,10 +70,6 @@ public final class PreparedWrite {
                         + "(PreparedWrite.value), constants must be DSL.inline(...), found bind value "
                         + placeholder.getValue());
             }
-            if (rows && !placeholder.getType().isArray()) {
-                throw new IllegalArgumentException(name + ": a write of rows takes arrays, but "
-                        + placeholder.getParamName() + " is a " + placeholder.getType().getSimpleName());
-            }
         }
     }
 
@@ -89,17 +78,7 @@ public final class PreparedWrite {
      * appears in error messages.
      */
     public static PreparedWrite of(String name, Query query) {
-        return new PreparedWrite(name, query, CALLER.getCallerClass(), false);
-    }
-
-    /**
-     * A write of rows: every placeholder is an array ({@link #values(String, DataType)}), each
-     * execution gives one row of values (one element of each array), and a run of executions goes
-     * out as one execution with all their rows. The statement must give the same result for rows
-     * sent together as for the same rows sent one at a time, in order.
-     */
-    public static PreparedWrite ofRows(String name, Query query) {
-        return new PreparedWrite(name, query, CALLER.getCallerClass(), true);
+        return new PreparedWrite(name, query, CALLER.getCallerClass());
     }
 
     /**
@@ -109,7 +88,7 @@ public final class PreparedWrite {
      * stay one batch. Only for a row that no earlier write of the transaction needs to be absent.
      */
     public static PreparedWrite ofInsertFirst(String name, Insert<?> insert) {
-        return new PreparedWrite(name, insert, new InsertsFirst(CALLER.getCallerClass()), false);
+        return new PreparedWrite(name, insert, new InsertsFirst(CALLER.getCallerClass()));
     }
 
     /**
@@ -118,11 +97,6 @@ public final class PreparedWrite {
      */
     Object lane() {
         return lane;
-    }
-
-    /** Whether a run of this write's executions goes out as one execution ({@link #ofRows}). */
-    boolean rows() {
-        return rows;
     }
 
     /** Whether this write's lane goes out before the others ({@link #ofInsertFirst(String, Insert)}). */
@@ -138,11 +112,6 @@ public final class PreparedWrite {
     /** A placeholder named after {@code column}, for statements that mention the column once. */
     public static <T> Param<T> value(Field<T> column) {
         return DSL.param(column.getName(), column);
-    }
-
-    /** A placeholder for the values of many rows ({@link #ofRows(String, Query)}), of {@code type} each. */
-    public static <T> Param<T[]> values(String placeholderName, DataType<T> type) {
-        return DSL.param(placeholderName, type.getArrayDataType());
     }
 
     /** A placeholder for a value that is no column's, a flag for instance. */
@@ -169,7 +138,7 @@ public final class PreparedWrite {
                     + placeholderNames() + ", got " + values.length);
         }
         for (int i = 0; i < values.length; i++) {
-            Class<?> type = rows ? placeholders.get(i).getType().getComponentType() : placeholders.get(i).getType();
+            Class<?> type = placeholders.get(i).getType();
             if (values[i] != null && !type.isInstance(values[i])) {
                 throw new IllegalArgumentException(name + ": " + placeholders.get(i).getParamName() + " takes a "
                         + type.getSimpleName() + ", got a " + values[i].getClass().getSimpleName());
@@ -228,21 +197,6 @@ public final class PreparedWrite {
             } else {
                 statement.setObject(index, value);
             }
-        }
-    }
-
-    /**
-     * Binds the rows of a run, each placeholder to the array of its values: as text, which the
-     * statement casts to its column's array type (numbers, dates and timestamps in ISO form).
-     */
-    void bindRows(PreparedStatement statement, List<Object[]> rowValues) throws SQLException {
-        for (int i = 0; i < placeholders.size(); i++) {
-            String[] column = new String[rowValues.size()];
-            for (int row = 0; row < column.length; row++) {
-                Object value = rowValues.get(row)[i];
-                column[row] = value == null ? null : value.toString();
-            }
-            statement.setArray(i + 1, statement.getConnection().createArrayOf("text", column));
         }
     }
 

@@ -66,8 +66,9 @@ class FundBalanceProjectionTest {
     }
 
     /**
-     * A processor batch sends its funds' changes as one statement. Redelivered events that overlap
-     * what a row already applied (an upgrade that replays into existing rows, setting 10) count once.
+     * Within one processor batch (its writes go out together at the commit), redelivered events that
+     * overlap what a row already applied (an upgrade that replays into existing rows, setting 10)
+     * count once, and only the new ones move the balance.
      */
     @Test
     void aBatchAppliesEachFundsNewEventsOnceEvenWhenItOverlapsWhatTheRowApplied() {

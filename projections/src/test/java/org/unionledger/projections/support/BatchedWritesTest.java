@@ -68,19 +68,9 @@ class BatchedWritesTest {
     private static final PreparedWrite NEW_ROW = PreparedWrite.ofInsertFirst("new row",
             PreparedWrite.insertInto(PROBE, RUN, LABEL));
 
-    /** A write of rows into the probe: one execution takes every row of a run, as arrays. */
-    private static final PreparedWrite ROWS = PreparedWrite.ofRows("rows", DSL.query(
-            "insert into {0} (run, label, on_date, at, amount_fen) select * from unnest(cast({1} as varchar[]), "
-                    + "cast({2} as varchar[]), cast({3} as date[]), cast({4} as timestamp with time zone[]), "
-                    + "cast({5} as bigint[]))",
-            PROBE, PreparedWrite.values("run", SQLDataType.VARCHAR), PreparedWrite.values("label", SQLDataType.VARCHAR),
-            PreparedWrite.values("on_date", SQLDataType.LOCALDATE),
-            PreparedWrite.values("at", SQLDataType.OFFSETDATETIME), PreparedWrite.values("amount_fen", SQLDataType.BIGINT)));
-
-    /** Every SQL text prepared, how many JDBC batches and single executions ran, over all connections. */
+    /** Every SQL text prepared, and how many JDBC batches were executed, over all connections. */
     private final List<String> prepared = new ArrayList<>();
     private final List<Integer> batchSizes = new ArrayList<>();
-    private final List<String> singleExecutions = new ArrayList<>();
     private DSLContext db;
     private TransactionTemplate transactions;
     private String run;
@@ -193,39 +183,6 @@ class BatchedWritesTest {
     }
 
     @Test
-    void aRunOfAWriteOfRowsGoesOutAsOneExecutionWithEveryRowInOrder() {
-        OffsetDateTime at = OffsetDateTime.of(2026, 3, 1, 10, 15, 30, 123_456_000, ZoneOffset.ofHours(8));
-        transactions.executeWithoutResult(status -> {
-            BatchedWrites.execute(db, ROWS, run, "dated, with a comma", LocalDate.of(2026, 2, 28), at, -5L);
-            BatchedWrites.execute(db, ROWS, run, null, null, null, null);
-            BatchedWrites.execute(db, ROWS, run, "{\"quoted\"}", LocalDate.of(2026, 3, 1), at, Long.MAX_VALUE);
-            BatchedWrites.execute(db, SECOND, run, "after");
-        });
-
-        var rows = TestDatabase.dsl().select(LABEL, ON_DATE, AT, AMOUNT_FEN).from(PROBE).where(RUN.eq(run))
-                .orderBy(POSITION).fetch();
-        assertThat(rows.map(row -> row.value1()), contains("dated, with a comma", null, "{\"quoted\"}", "after"));
-        assertThat(rows.get(0).value2(), equalTo(LocalDate.of(2026, 2, 28)));
-        assertThat(rows.get(0).value3().toInstant(), equalTo(at.toInstant()));
-        assertThat(rows.get(0).value4(), equalTo(-5L));
-        assertThat(rows.get(1).value2(), nullValue());
-        assertThat(rows.get(1).value3(), nullValue());
-        assertThat(rows.get(1).value4(), nullValue());
-        assertThat(rows.get(2).value4(), equalTo(Long.MAX_VALUE));
-        assertThat("three rows, one execution; then the other statement", singleExecutions.size(), equalTo(2));
-        assertThat(batchSizes, empty());
-    }
-
-    @Test
-    void aWriteOfRowsTakesArraysAndChecksEachRowsValues() {
-        assertThrows(IllegalArgumentException.class, () -> PreparedWrite.ofRows("scalar",
-                PreparedWrite.insertInto(PROBE, RUN, LABEL)));
-        assertThrows(IllegalArgumentException.class,
-                () -> BatchedWrites.execute(db, ROWS, run, "wrong date", "2026-01-01", null, 1L));
-        assertThrows(IllegalArgumentException.class, () -> BatchedWrites.execute(db, ROWS, run, "too few"));
-    }
-
-    @Test
     void writesOnTheTransactionsConnectionSoARollbackTakesThemBack() {
         transactions.executeWithoutResult(status -> {
             BatchedWrites.execute(db, FIRST, run, "rolled back", null, null, 1L);
@@ -304,8 +261,6 @@ class BatchedWritesTest {
                     } else if (method.getName().equals("executeBatch")) {
                         batchSizes.add(added[0]);
                         added[0] = 0;
-                    } else if (method.getName().equals("executeUpdate")) {
-                        singleExecutions.add(method.getName());
                     }
                     return invoke(statement, method, args);
                 });
