@@ -5,38 +5,25 @@ import static org.axonframework.common.jdbc.JdbcUtils.nextAndExtract;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.temporal.ChronoUnit;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.SortedSet;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 
 /**
- * Axon's JDBC event store with three changes to how tracking readers read it, and a quicker
- * timestamp. Writes and tokens are Axon's own.
+ * Axon's JDBC event store with three changes to how tracking readers read it. Writes, aggregate
+ * reads and tokens are Axon's own.
  * <ul>
- * <li>Every event it reads ({@link StoredEventEntry}) parses its stored timestamp once, with a
- * fast path for the one form Axon writes; Axon's entry parsed it with a general ISO-8601 parser
- * each time it was asked, twice per event and reader (docs/PERFORMANCE.md, setting 49).</li>
  * <li>It tells {@link EventPositions} the index of every event it reads that fills a gap, so the
  * projections record each event's own position (a gap-aware token keeps the highest index seen).</li>
  * <li>For the event store's producer only (the reader that may block, {@code mayBlock}), a batch
@@ -57,11 +44,6 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
  */
 public class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
-    /** Axon's defaults, set on the builder here because {@link #getTrackedEventData} uses them too. */
-    private static final int MAX_GAP_OFFSET = 10_000;
-    private static final long LOWEST_GLOBAL_SEQUENCE = 1;
-    private static final int GAP_TIMEOUT_MILLIS = 60_000;
-
     /** Per producer thread (one per event store): the token of the last event its last non-empty read returned. */
     private final ThreadLocal<TrackingToken> producerReadUpTo = new ThreadLocal<>();
     private final EventPositions positions;
@@ -74,60 +56,20 @@ public class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
      */
     public LedgerJdbcEventStorageEngine(JdbcEventStorageEngine.Builder builder, TransactionManager transactionManager,
                                         EventPositions positions) {
-        super(builder.extendedGapCheckEnabled(false).maxGapOffset(MAX_GAP_OFFSET)
-                .lowestGlobalSequence(LOWEST_GLOBAL_SEQUENCE).gapTimeout(GAP_TIMEOUT_MILLIS));
+        super(builder.extendedGapCheckEnabled(false));
         this.transactionManager = transactionManager;
         this.positions = positions;
     }
 
-    /**
-     * Axon's own reading of a tracked event (JdbcEventStorageEngine.getTrackedEventData, Axon
-     * 4.13), with the entry made a {@link StoredEventEntry}, and every event that fills a gap
-     * noted in {@link EventPositions}.
-     */
     @Override
     protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
             throws SQLException {
-        long globalIndex = resultSet.getLong(schema().globalIndexColumn());
-        DomainEventData<?> event = entry(resultSet, true);
-        boolean allowGaps = event.getTimestamp()
-                .isAfter(GenericEventMessage.clock.instant().minus(GAP_TIMEOUT_MILLIS, ChronoUnit.MILLIS));
-        GapAwareTrackingToken token;
-        if (previousToken == null) {
-            SortedSet<Long> gaps = allowGaps
-                    ? LongStream.range(Math.min(LOWEST_GLOBAL_SEQUENCE, globalIndex), globalIndex).boxed()
-                            .collect(Collectors.toCollection(TreeSet::new))
-                    : Collections.emptySortedSet();
-            token = GapAwareTrackingToken.newInstance(globalIndex, gaps);
-        } else {
-            token = previousToken.advanceTo(globalIndex, allowGaps ? MAX_GAP_OFFSET : 0);
+        TrackedEventData<?> data = super.getTrackedEventData(resultSet, previousToken);
+        long own = resultSet.getLong(schema().globalIndexColumn());
+        if (data.trackingToken() instanceof GapAwareTrackingToken token && token.getIndex() != own) {
+            positions.gapFilled(token, own);
         }
-        if (token.getIndex() != globalIndex) {
-            positions.gapFilled(token, globalIndex);
-        }
-        return new TrackedDomainEventData<>(token, event);
-    }
-
-    /** An aggregate's event, as Axon reads it, with the quicker timestamp. */
-    @Override
-    protected DomainEventData<?> getDomainEventData(ResultSet resultSet) throws SQLException {
-        return entry(resultSet, false);
-    }
-
-    /**
-     * The event on the result set's row. A tracked event whose identifier is its aggregate's has no
-     * aggregate (an event that was not an aggregate's); Axon reads it so too.
-     */
-    private DomainEventData<?> entry(ResultSet resultSet, boolean tracked) throws SQLException {
-        EventSchema schema = schema();
-        String aggregateIdentifier = resultSet.getString(schema.aggregateIdentifierColumn());
-        String eventIdentifier = resultSet.getString(schema.eventIdentifierColumn());
-        return new StoredEventEntry<>(resultSet.getString(schema.typeColumn()),
-                tracked && eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
-                resultSet.getLong(schema.sequenceNumberColumn()), eventIdentifier,
-                readTimeStamp(resultSet, schema.timestampColumn()), resultSet.getString(schema.payloadTypeColumn()),
-                resultSet.getString(schema.payloadRevisionColumn()), readPayload(resultSet, schema.payloadColumn()),
-                readPayload(resultSet, schema.metaDataColumn()));
+        return data;
     }
 
     @Override
