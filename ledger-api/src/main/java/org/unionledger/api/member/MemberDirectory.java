@@ -57,9 +57,13 @@ public class MemberDirectory {
                         row.getGender(), row.getBirthDate(), row.getOrgId()));
     }
 
-    /** The member's organisation, for scoping other features' member data (claims). */
+    /**
+     * The member's organisation, for scoping other features' member data (claims). Reads that column
+     * only: a portal read of a member's claims needs no personal data from the directory.
+     */
     public Optional<String> orgOf(String memberId) {
-        return find(memberId).map(Entry::orgId);
+        return db.select(MEMBER_DIRECTORY.ORG_ID).from(MEMBER_DIRECTORY)
+                .where(MEMBER_DIRECTORY.MEMBER_ID.eq(memberId)).fetchOptional(MEMBER_DIRECTORY.ORG_ID);
     }
 
     /**
