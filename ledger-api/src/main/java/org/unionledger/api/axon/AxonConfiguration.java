@@ -1,6 +1,5 @@
 package org.unionledger.api.axon;
 
-import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
@@ -144,7 +143,7 @@ class AxonConfiguration {
     @Bean
     ConfigurerModule projectionsWithoutCorrelationData() {
         return configurer -> {
-            for (String projections : List.of(ProjectionGroups.MONEY_AND_CASES, ProjectionGroups.JOURNAL)) {
+            for (String projections : ProjectionGroups.ALL) {
                 configurer.eventProcessing().registerHandlerInterceptor(projections,
                         c -> LedgerMetadataProvider.IN_PROJECTIONS);
             }

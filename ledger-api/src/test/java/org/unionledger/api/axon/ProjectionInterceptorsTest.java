@@ -19,7 +19,7 @@ class ProjectionInterceptorsTest {
 
     @Test
     void theProjectionProcessorsAreMarkedAndTheProcessManagersAreNot() {
-        for (String projections : new String[] {ProjectionGroups.MONEY_AND_CASES, ProjectionGroups.JOURNAL}) {
+        for (String projections : ProjectionGroups.ALL) {
             assertThat(projections, processing.interceptorsFor(projections), hasItem(LedgerMetadataProvider.IN_PROJECTIONS));
         }
         for (String policy : new String[] {"hardship_policy", "subsidy_policy", "allocation_policy"}) {

@@ -1,5 +1,7 @@
 package org.unionledger.projections.support;
 
+import java.util.List;
+
 /**
  * The processing groups of the projections: each group is one tracking event processor, and the
  * fourteen projections share two. Every processor reads the whole event stream, deserializes each
@@ -24,6 +26,8 @@ public final class ProjectionGroups {
     public static final String MONEY_AND_CASES = "money_and_cases_projections";
     /** The double-entry journal. */
     public static final String JOURNAL = "journal_projection";
+    /** Every projection group: the processors that only write read models and send nothing. */
+    public static final List<String> ALL = List.of(MONEY_AND_CASES, JOURNAL);
 
     private ProjectionGroups() {
     }

@@ -3,6 +3,7 @@ package org.unionledger.projections.fund;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.unionledger.projections.jooq.Tables.FUND_CONTRIBUTION;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,6 +35,10 @@ class FundBalanceProjectionTest {
                 LocalDate.of(2026, 1, 5), null, null);
     }
 
+    private long contributionRows() {
+        return TestDatabase.dsl().fetchCount(FUND_CONTRIBUTION, FUND_CONTRIBUTION.FUND_ID.eq(fundId));
+    }
+
     private FundsReserved reservation() {
         return new FundsReserved(fundId, "city", "r-1", 300, ReservationPurpose.CLAIM_PAYOUT, "claim-1");
     }
@@ -60,9 +65,7 @@ class FundBalanceProjectionTest {
         projection.on(first, 1, Instant.now(), new GlobalSequenceTrackingToken(10));
 
         assertThat(projection.handle(new FundBalanceQuery(fundId)).availableFen(), equalTo(1_000L));
-        long rows = TestDatabase.dsl().fetchCount(org.unionledger.projections.jooq.Tables.FUND_CONTRIBUTION,
-                org.unionledger.projections.jooq.Tables.FUND_CONTRIBUTION.FUND_ID.eq(fundId));
-        assertThat(rows, equalTo(1L));
+        assertThat(contributionRows(), equalTo(1L));
     }
 
     /**
@@ -100,9 +103,7 @@ class FundBalanceProjectionTest {
         assertThat(second.asOfSequence(), equalTo(4L));
         assertThat(second.updatedAt(), equalTo(Instant.parse("2026-01-07T10:00:00Z")));
         assertThat(projection.handle(new FundBalanceQuery(otherFund)).availableFen(), equalTo(0L));
-        long rows = TestDatabase.dsl().fetchCount(org.unionledger.projections.jooq.Tables.FUND_CONTRIBUTION,
-                org.unionledger.projections.jooq.Tables.FUND_CONTRIBUTION.FUND_ID.eq(fundId));
-        assertThat(rows, equalTo(3L));
+        assertThat(contributionRows(), equalTo(3L));
     }
 
     @Test
