@@ -7,7 +7,10 @@ import static org.unionledger.projections.support.PreparedWrite.value;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -33,6 +36,7 @@ import org.unionledger.projections.jooq.tables.records.FundBalanceRecord;
 import org.unionledger.projections.support.BatchedWrites;
 import org.unionledger.projections.support.GlobalIndex;
 import org.unionledger.projections.support.PreparedWrite;
+import org.unionledger.projections.support.PreparedWrite.Folded;
 import org.unionledger.projections.support.ProjectionGroups;
 
 /**
@@ -46,31 +50,36 @@ public class FundBalanceProjection {
 
     public static final String PROCESSING_GROUP = ProjectionGroups.MONEY_AND_CASES;
 
-    private static final PreparedWrite FUND_INSERT = PreparedWrite.of("fund_balance insert",
+    /** A fund's row goes out before the batch's moves, which then form one run (see {@link #MOVE}). */
+    private static final PreparedWrite FUND_INSERT = PreparedWrite.ofInsertFirst("fund_balance insert",
             insertInto(FUND_BALANCE, FUND_BALANCE.FUND_ID, FUND_BALANCE.ORG_ID, FUND_BALANCE.NAME,
                     FUND_BALANCE.FUND_TYPE, FUND_BALANCE.LAST_SEQUENCE, FUND_BALANCE.UPDATED_AT)
                     .onConflict(FUND_BALANCE.FUND_ID).doNothing());
 
-    private static final PreparedWrite MOVE = PreparedWrite.of("fund_balance move", moveQuery());
+    /**
+     * A contribution's row: an insert that goes first, so that it never splits the run of moves; a
+     * batch's contribution rows go out as multi-row inserts.
+     */
+    private static final PreparedWrite CONTRIBUTION_INSERT = PreparedWrite.ofInsertFirst("fund_contribution insert",
+            insertInto(FUND_CONTRIBUTION, FUND_CONTRIBUTION.CONTRIBUTION_ID, FUND_CONTRIBUTION.FUND_ID,
+                    FUND_CONTRIBUTION.ORG_ID, FUND_CONTRIBUTION.AMOUNT_FEN, FUND_CONTRIBUTION.PAYER_TYPE,
+                    FUND_CONTRIBUTION.CHANNEL, FUND_CONTRIBUTION.EFFECTIVE_DATE, FUND_CONTRIBUTION.MEMO,
+                    FUND_CONTRIBUTION.RECORDED_AT, FUND_CONTRIBUTION.GLOBAL_INDEX)
+                    .onConflictDoNothing());
 
     /**
-     * A contribution's move and its row in one statement (the update runs whether or not the insert
-     * inserts), so that consecutive contributions are consecutive executions of one statement and go
-     * out as one JDBC batch; two statements alternating would cost a round trip each.
+     * Every event's change to a fund's row. A processor batch's moves go out together, folded into
+     * one per fund ({@link #foldMoves}): an import's or a replay's hundreds of contributions to one
+     * fund are one update of its row, not hundreds (docs/PERFORMANCE.md, setting 52).
      */
-    private static final PreparedWrite CONTRIBUTION_INSERT = PreparedWrite.of("fund_contribution insert",
-            DSL.with(DSL.name("moved").as(moveQuery().returning(FUND_BALANCE.FUND_ID)))
-                    .insertInto(FUND_CONTRIBUTION, FUND_CONTRIBUTION.CONTRIBUTION_ID, FUND_CONTRIBUTION.FUND_ID,
-                            FUND_CONTRIBUTION.ORG_ID, FUND_CONTRIBUTION.AMOUNT_FEN, FUND_CONTRIBUTION.PAYER_TYPE,
-                            FUND_CONTRIBUTION.CHANNEL, FUND_CONTRIBUTION.EFFECTIVE_DATE, FUND_CONTRIBUTION.MEMO,
-                            FUND_CONTRIBUTION.RECORDED_AT, FUND_CONTRIBUTION.GLOBAL_INDEX)
-                    .values(value(FUND_CONTRIBUTION.CONTRIBUTION_ID), value("contribution_fund_id",
-                                    FUND_CONTRIBUTION.FUND_ID), value(FUND_CONTRIBUTION.ORG_ID),
-                            value("amount_fen", FUND_CONTRIBUTION.AMOUNT_FEN), value(FUND_CONTRIBUTION.PAYER_TYPE),
-                            value(FUND_CONTRIBUTION.CHANNEL), value(FUND_CONTRIBUTION.EFFECTIVE_DATE),
-                            value(FUND_CONTRIBUTION.MEMO), value(FUND_CONTRIBUTION.RECORDED_AT),
-                            value(FUND_CONTRIBUTION.GLOBAL_INDEX))
-                    .onConflictDoNothing());
+    private static final PreparedWrite MOVE = PreparedWrite.of("fund_balance move", moveQuery())
+            .foldedBy(FundBalanceProjection::foldMoves);
+
+    /** Where {@link #moveValues} puts what {@link #foldMoves} reads: the changes first, then these. */
+    private static final int CHANGES = 5;
+    private static final int SEQUENCE = 5;
+    private static final int FUND = 7;
+    private static final int APPLIED_BEFORE = 8;
 
     private final DSLContext db;
 
@@ -87,13 +96,10 @@ public class FundBalanceProjection {
     @EventHandler
     void on(ContributionRecorded event, @SequenceNumber long sequence, @Timestamp Instant at,
             TrackingToken token) {
-        Object[] move = moveValues(event.fundId(), sequence, at, event.amountFen(), 0, event.amountFen(), 0, 0);
-        Object[] contribution = {event.contributionId(), event.fundId(), event.orgId(), event.amountFen(),
-                event.payerType().name(), event.channel(), event.effectiveDate(), event.memo(),
-                at.atOffset(ZoneOffset.UTC), GlobalIndex.of(token)};
-        Object[] values = Arrays.copyOf(move, move.length + contribution.length);
-        System.arraycopy(contribution, 0, values, move.length, contribution.length);
-        BatchedWrites.execute(db, CONTRIBUTION_INSERT, values);
+        BatchedWrites.execute(db, CONTRIBUTION_INSERT, event.contributionId(), event.fundId(), event.orgId(),
+                event.amountFen(), event.payerType().name(), event.channel(), event.effectiveDate(), event.memo(),
+                at.atOffset(ZoneOffset.UTC), GlobalIndex.of(token));
+        move(event.fundId(), sequence, at, event.amountFen(), 0, event.amountFen(), 0);
     }
 
     @EventHandler
@@ -151,6 +157,47 @@ public class FundBalanceProjection {
                                        long inFen, long outFen, long pendingInFen) {
         return new Object[] {pendingInFen, availableFen, reservedFen, inFen, outFen, sequence,
                 at.atOffset(ZoneOffset.UTC), fundId, sequence};
+    }
+
+    /**
+     * A batch's moves on each fund as one: the changes summed, with the last move's sequence and
+     * time, guarded by the first move's sequence. It applies only if the row had applied none of
+     * them; a row that had applied some (events delivered again) matches nothing, and the fund's
+     * moves then run one by one, each with its own guard. A fund's moves in a batch follow its
+     * sequence; should they not, they are not folded.
+     */
+    private static List<Folded> foldMoves(List<Object[]> moves) {
+        Map<Object, List<Object[]>> byFund = new LinkedHashMap<>();
+        for (Object[] move : moves) {
+            byFund.computeIfAbsent(move[FUND], fund -> new ArrayList<>()).add(move);
+        }
+        List<Folded> folded = new ArrayList<>(byFund.size());
+        for (List<Object[]> fundMoves : byFund.values()) {
+            if (fundMoves.size() == 1 || !inSequence(fundMoves)) {
+                fundMoves.forEach(move -> folded.add(new Folded(move, List.<Object[]>of(move))));
+                continue;
+            }
+            Object[] sum = fundMoves.get(fundMoves.size() - 1).clone();
+            for (int change = 0; change < CHANGES; change++) {
+                long total = 0;
+                for (Object[] move : fundMoves) {
+                    total = Math.addExact(total, (Long) move[change]);
+                }
+                sum[change] = total;
+            }
+            sum[APPLIED_BEFORE] = fundMoves.get(0)[SEQUENCE];
+            folded.add(new Folded(sum, fundMoves));
+        }
+        return folded;
+    }
+
+    private static boolean inSequence(List<Object[]> fundMoves) {
+        for (int i = 1; i < fundMoves.size(); i++) {
+            if ((Long) fundMoves.get(i)[SEQUENCE] <= (Long) fundMoves.get(i - 1)[SEQUENCE]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Adds the changes to a fund's row, unless the row already applied this sequence or a later one. */

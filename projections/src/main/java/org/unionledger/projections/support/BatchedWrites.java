@@ -35,6 +35,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * go out one after the other, each in the order its statements were queued. Projections own
  * their tables, so only the order within a lane matters. A projection's inserts made with
  * {@link PreparedWrite#ofInsertFirst} have a lane of their own, which goes out before all others.
+ * A write {@link PreparedWrite#foldedBy folded} is given each run of its executions to fold into
+ * fewer before they go out (a batch's changes to one row as one change).
  *
  * <p>The queue belongs to the Spring transaction, not to Axon's unit of work: a batching unit of
  * work keeps resources per event, the transaction spans the batch. Statements run on the
@@ -90,26 +92,34 @@ public final class BatchedWrites {
         return queue;
     }
 
-    /** Runs one statement for each value list, as JDBC batches of at most the limit. */
+    /**
+     * Runs one statement for each value list, as JDBC batches of at most the limit; a folded
+     * statement first folds them (falling back to the members of a folded execution that updated
+     * nothing).
+     */
     private static void run(Connection connection, DSLContext db, PreparedWrite statement, List<Object[]> valueLists) {
         String sql = statement.sql(db);
         try (PreparedStatement prepared = connection.prepareStatement(sql)) {
-            if (valueLists.size() == 1) {
-                statement.bind(prepared, valueLists.get(0));
-                prepared.executeUpdate();
+            PreparedWrite.Folding folding = statement.folding();
+            if (folding == null || valueLists.size() == 1) {
+                execute(prepared, statement, valueLists);
                 return;
             }
-            int queued = 0;
-            for (Object[] values : valueLists) {
-                statement.bind(prepared, values);
-                prepared.addBatch();
-                if (++queued == EXECUTIONS_PER_JDBC_BATCH_MAX) {
-                    prepared.executeBatch();
-                    queued = 0;
+            List<PreparedWrite.Folded> folded = folding.fold(valueLists);
+            List<Object[]> foldedValues = new ArrayList<>(folded.size());
+            for (PreparedWrite.Folded execution : folded) {
+                statement.check(execution.values());
+                foldedValues.add(execution.values());
+            }
+            int[] updated = execute(prepared, statement, foldedValues);
+            List<Object[]> unfolded = new ArrayList<>();
+            for (int i = 0; i < updated.length; i++) {
+                if (updated[i] == 0 && folded.get(i).members().size() > 1) {
+                    unfolded.addAll(folded.get(i).members());
                 }
             }
-            if (queued > 0) {
-                prepared.executeBatch();
+            if (!unfolded.isEmpty()) {
+                execute(prepared, statement, unfolded);
             }
         } catch (SQLException e) {
             DataAccessException failure = new DataAccessException(statement + " failed: " + sql, e);
@@ -120,6 +130,35 @@ public final class BatchedWrites {
             }
             throw failure;
         }
+    }
+
+    /** Executes the prepared statement once per value list, as JDBC batches; the update count of each. */
+    private static int[] execute(PreparedStatement prepared, PreparedWrite statement, List<Object[]> valueLists)
+            throws SQLException {
+        if (valueLists.size() == 1) {
+            statement.bind(prepared, valueLists.get(0));
+            return new int[] {prepared.executeUpdate()};
+        }
+        int[] updated = new int[valueLists.size()];
+        int done = 0;
+        int queued = 0;
+        for (Object[] values : valueLists) {
+            statement.bind(prepared, values);
+            prepared.addBatch();
+            if (++queued == EXECUTIONS_PER_JDBC_BATCH_MAX) {
+                done = copy(prepared.executeBatch(), updated, done);
+                queued = 0;
+            }
+        }
+        if (queued > 0) {
+            copy(prepared.executeBatch(), updated, done);
+        }
+        return updated;
+    }
+
+    private static int copy(int[] from, int[] to, int at) {
+        System.arraycopy(from, 0, to, at, from.length);
+        return at + from.length;
     }
 
     /**

@@ -53,12 +53,14 @@ public final class PreparedWrite {
     private final String name;
     private final Query query;
     private final Object lane;
+    private final Folding folding;
     private final List<Param<?>> placeholders;
 
-    private PreparedWrite(String name, Query query, Object lane) {
+    private PreparedWrite(String name, Query query, Object lane, Folding folding) {
         this.name = name;
         this.lane = lane;
         this.query = query;
+        this.folding = folding;
         this.placeholders = List.copyOf(query.getParams().values());
         if (query.getBindValues().size() != placeholders.size()) {
             throw new IllegalArgumentException(name + ": a placeholder appears twice; give each place its own name");
@@ -78,7 +80,7 @@ public final class PreparedWrite {
      * appears in error messages.
      */
     public static PreparedWrite of(String name, Query query) {
-        return new PreparedWrite(name, query, CALLER.getCallerClass());
+        return new PreparedWrite(name, query, CALLER.getCallerClass(), null);
     }
 
     /**
@@ -88,7 +90,20 @@ public final class PreparedWrite {
      * stay one batch. Only for a row that no earlier write of the transaction needs to be absent.
      */
     public static PreparedWrite ofInsertFirst(String name, Insert<?> insert) {
-        return new PreparedWrite(name, insert, new InsertsFirst(CALLER.getCallerClass()));
+        return new PreparedWrite(name, insert, new InsertsFirst(CALLER.getCallerClass()), null);
+    }
+
+    /**
+     * This write, with the consecutive executions that go out together folded into fewer first
+     * (see {@link Folding}); for an update whose update count tells whether it applied.
+     */
+    public PreparedWrite foldedBy(Folding folding) {
+        return new PreparedWrite(name, query, lane, folding);
+    }
+
+    /** How this write's consecutive executions are folded, or null when they all go out as queued. */
+    Folding folding() {
+        return folding;
     }
 
     /**
@@ -225,6 +240,23 @@ public final class PreparedWrite {
     @Override
     public String toString() {
         return name;
+    }
+
+    /**
+     * Folds a run of consecutive executions of an update into fewer, such as a processor batch's
+     * changes to one row into one change of that row. A folded execution that updates no row did not
+     * apply as folded (say a guard found the row had applied some of its members already): its
+     * members then run one by one, in their order, as they would have without folding.
+     */
+    @FunctionalInterface
+    public interface Folding {
+
+        /** The executions, in the order queued, as folded executions that together stand for all. */
+        List<Folded> fold(List<Object[]> executions);
+    }
+
+    /** One execution's values standing for its members' (its members alone when folding none). */
+    public record Folded(Object[] values, List<Object[]> members) {
     }
 
     private record Rendered(Configuration configuration, String sql) {

@@ -68,9 +68,28 @@ class BatchedWritesTest {
     private static final PreparedWrite NEW_ROW = PreparedWrite.ofInsertFirst("new row",
             PreparedWrite.insertInto(PROBE, RUN, LABEL));
 
+    /**
+     * Adds an amount to a run's row and dates it, unless the row is dated on or after the change: a
+     * guarded change like a fund's move. Folded: a run's changes as one (summed, last date, guarded
+     * by the first date).
+     */
+    private static final PreparedWrite DATED_CHANGE = PreparedWrite.of("dated change", DSL.update(PROBE)
+                    .set(AMOUNT_FEN, AMOUNT_FEN.plus(value(AMOUNT_FEN)))
+                    .set(ON_DATE, value(ON_DATE))
+                    .where(RUN.eq(value(RUN)))
+                    .and(ON_DATE.lt(value("dated_before", ON_DATE))))
+            .foldedBy(changes -> {
+                Object[] sum = changes.get(changes.size() - 1).clone();
+                sum[0] = changes.stream().mapToLong(change -> (Long) change[0]).sum();
+                sum[3] = changes.get(0)[3];
+                return List.of(new PreparedWrite.Folded(sum, changes));
+            });
+
     /** Every SQL text prepared, and how many JDBC batches were executed, over all connections. */
     private final List<String> prepared = new ArrayList<>();
     private final List<Integer> batchSizes = new ArrayList<>();
+    /** Executions sent per round trip: a JDBC batch's size, or 1 for a single update. */
+    private final List<Integer> executions = new ArrayList<>();
     private DSLContext db;
     private TransactionTemplate transactions;
     private String run;
@@ -150,6 +169,48 @@ class BatchedWritesTest {
         assertThat(labels(), contains("new-1", "new-2", "other-1", "change-1a", "change-1b", "change-2a",
                 "change-2b"));
         assertThat("the new rows in one batch, the changes in another", batchSizes, contains(2, 4));
+    }
+
+    @Test
+    void aFoldedWriteSendsItsRunAsOneExecution() {
+        datedRow(LocalDate.of(2026, 1, 1));
+        executions.clear();
+        transactions.executeWithoutResult(status -> {
+            for (int day = 2; day <= 4; day++) {
+                LocalDate on = LocalDate.of(2026, 1, day);
+                BatchedWrites.execute(db, DATED_CHANGE, (long) day, on, run, on);
+            }
+        });
+
+        assertThat(executions, contains(1));
+        assertThat(amountAndDate(), equalTo(List.of(9L, LocalDate.of(2026, 1, 4))));
+    }
+
+    /** A folded execution that updates nothing (its guard failed) leaves its members to run one by one. */
+    @Test
+    void aFoldedWriteThatUpdatesNothingRunsItsMembersOneByOne() {
+        datedRow(LocalDate.of(2026, 1, 3));
+        executions.clear();
+        transactions.executeWithoutResult(status -> {
+            for (int day = 2; day <= 5; day++) {
+                LocalDate on = LocalDate.of(2026, 1, day);
+                BatchedWrites.execute(db, DATED_CHANGE, 1L << (day - 2), on, run, on);
+            }
+        });
+
+        assertThat("the folded change, then its four members", executions, contains(1, 4));
+        assertThat("only the changes after the row's date", amountAndDate(),
+                equalTo(List.of(4L + 8L, LocalDate.of(2026, 1, 5))));
+    }
+
+    private void datedRow(LocalDate on) {
+        TestDatabase.dsl().insertInto(PROBE).set(RUN, run).set(LABEL, "dated").set(ON_DATE, on).set(AMOUNT_FEN, 0L)
+                .execute();
+    }
+
+    private List<Object> amountAndDate() {
+        var row = TestDatabase.dsl().select(AMOUNT_FEN, ON_DATE).from(PROBE).where(RUN.eq(run)).fetchSingle();
+        return List.of(row.value1(), row.value2());
     }
 
     /** Another projection: its writes are made and queued by its own class. */
@@ -260,7 +321,10 @@ class BatchedWritesTest {
                         added[0]++;
                     } else if (method.getName().equals("executeBatch")) {
                         batchSizes.add(added[0]);
+                        executions.add(added[0]);
                         added[0] = 0;
+                    } else if (method.getName().equals("executeUpdate") && args == null) {
+                        executions.add(1);
                     }
                     return invoke(statement, method, args);
                 });
