@@ -18,6 +18,11 @@ import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingModule;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
@@ -121,6 +126,23 @@ class AxonConfiguration {
     @Bean
     ConfigurerModule fundAggregate(Cache aggregateCache) {
         return Aggregates.cached(Fund.class, aggregateCache);
+    }
+
+    /**
+     * Axon's event processing as Spring Boot's auto-configuration makes it, except that each
+     * tracking processor reaches its handlers by payload type (TypeRoutedEventHandlerInvoker).
+     */
+    @Bean
+    EventProcessingModule eventProcessingModule() {
+        return new EventProcessingModule() {
+            @Override
+            protected EventProcessor trackingEventProcessor(String name, EventHandlerInvoker invoker,
+                                                            TrackingEventProcessorConfiguration config,
+                                                            StreamableMessageSource<TrackedEventMessage<?>> source) {
+                return super.trackingEventProcessor(name, TypeRoutedEventHandlerInvoker.routing(invoker), config,
+                        source);
+            }
+        };
     }
 
     @Bean
