@@ -95,7 +95,7 @@ public final class BatchedWrites {
     /**
      * Runs one statement for each value list, as JDBC batches of at most the limit; a folded
      * statement first folds them (falling back to the members of a folded execution that updated
-     * nothing).
+     * nothing, or whose count is not known).
      */
     private static void run(Connection connection, DSLContext db, PreparedWrite statement, List<Object[]> valueLists) {
         String sql = statement.sql(db);
@@ -114,7 +114,9 @@ public final class BatchedWrites {
             int[] updated = execute(prepared, statement, foldedValues);
             List<Object[]> unfolded = new ArrayList<>();
             for (int i = 0; i < updated.length; i++) {
-                if (updated[i] == 0 && folded.get(i).members().size() > 1) {
+                // No row, or a count the driver does not tell (SUCCESS_NO_INFO): the members' own
+                // guards decide. After a folded update that did apply, they find it applied.
+                if (updated[i] < 1 && folded.get(i).members().size() > 1) {
                     unfolded.addAll(folded.get(i).members());
                 }
             }

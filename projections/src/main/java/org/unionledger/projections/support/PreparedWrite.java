@@ -246,7 +246,9 @@ public final class PreparedWrite {
      * Folds a run of consecutive executions of an update into fewer, such as a processor batch's
      * changes to one row into one change of that row. A folded execution that updates no row did not
      * apply as folded (say a guard found the row had applied some of its members already): its
-     * members then run one by one, in their order, as they would have without folding.
+     * members then run one by one, in their order, as they would have without folding. They also
+     * run when the driver does not tell the count, so each member must be guarded so that it
+     * changes nothing once the folded execution has applied.
      */
     @FunctionalInterface
     public interface Folding {
