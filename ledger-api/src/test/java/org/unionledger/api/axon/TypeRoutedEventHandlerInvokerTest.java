@@ -139,6 +139,27 @@ class TypeRoutedEventHandlerInvokerTest {
         assertThat(invoker.supportsReset(), is(true));
     }
 
+    /** With the work split over segments, each event is taken by exactly one of them, as Axon's invoker decides. */
+    @Test
+    void eachEventIsTakenByTheSegmentItsSequenceBelongsTo() throws Exception {
+        SimpleEventHandlerInvoker axons = group(new Cases());
+        EventHandlerInvoker invoker = TypeRoutedEventHandlerInvoker.routing(axons);
+        Segment[] halves = Segment.ROOT_SEGMENT.split();
+
+        for (int event = 0; event < 20; event++) {
+            EventMessage<?> opened = event(new Opened("c-" + event));
+            for (Segment half : halves) {
+                assertThat(invoker.canHandle(opened, half), is(axons.canHandle(opened, half)));
+            }
+            assertThat(invoker.canHandle(opened, halves[0]) != invoker.canHandle(opened, halves[1]), is(true));
+            for (Segment half : halves) {
+                invoker.handle(opened, half);
+            }
+        }
+
+        assertThat("each event handled once", seen.size(), is(20));
+    }
+
     @Test
     void aResetReachesTheResetHandlersOfGroupsThatAllowReplays() {
         EventHandlerInvoker invoker = TypeRoutedEventHandlerInvoker.routing(
