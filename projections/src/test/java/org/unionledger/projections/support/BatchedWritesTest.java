@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 import javax.sql.DataSource;
 
@@ -175,12 +176,7 @@ class BatchedWritesTest {
     void aFoldedWriteSendsItsRunAsOneExecution() {
         datedRow(LocalDate.of(2026, 1, 1));
         executions.clear();
-        transactions.executeWithoutResult(status -> {
-            for (int day = 2; day <= 4; day++) {
-                LocalDate on = LocalDate.of(2026, 1, day);
-                BatchedWrites.execute(db, DATED_CHANGE, (long) day, on, run, on);
-            }
-        });
+        changeEachDayOfJanuary(2, 4, day -> (long) day);
 
         assertThat(executions, contains(1));
         assertThat(amountAndDate(), equalTo(List.of(9L, LocalDate.of(2026, 1, 4))));
@@ -191,16 +187,21 @@ class BatchedWritesTest {
     void aFoldedWriteThatUpdatesNothingRunsItsMembersOneByOne() {
         datedRow(LocalDate.of(2026, 1, 3));
         executions.clear();
-        transactions.executeWithoutResult(status -> {
-            for (int day = 2; day <= 5; day++) {
-                LocalDate on = LocalDate.of(2026, 1, day);
-                BatchedWrites.execute(db, DATED_CHANGE, 1L << (day - 2), on, run, on);
-            }
-        });
+        changeEachDayOfJanuary(2, 5, day -> 1L << (day - 2));
 
         assertThat("the folded change, then its four members", executions, contains(1, 4));
         assertThat("only the changes after the row's date", amountAndDate(),
                 equalTo(List.of(4L + 8L, LocalDate.of(2026, 1, 5))));
+    }
+
+    /** One transaction queueing a dated change for each day, the amount of each given by {@code amount}. */
+    private void changeEachDayOfJanuary(int firstDay, int lastDay, IntFunction<Long> amount) {
+        transactions.executeWithoutResult(status -> {
+            for (int day = firstDay; day <= lastDay; day++) {
+                LocalDate on = LocalDate.of(2026, 1, day);
+                BatchedWrites.execute(db, DATED_CHANGE, amount.apply(day), on, run, on);
+            }
+        });
     }
 
     private void datedRow(LocalDate on) {
