@@ -50,6 +50,7 @@ import org.unionledger.projections.claim.ClaimQueries.ReviewQueueView;
 import org.unionledger.projections.jooq.tables.records.ClaimRecord;
 import org.unionledger.projections.org.OrgTreeProjection;
 import org.unionledger.projections.support.BatchedWrites;
+import org.unionledger.projections.support.PreparedRead;
 import org.unionledger.projections.support.PreparedWrite;
 import org.unionledger.projections.support.GlobalIndex;
 import org.unionledger.projections.support.ProjectionGroups;
@@ -247,10 +248,14 @@ public class ClaimProjection {
         return row == null ? null : view(row);
     }
 
+    private static final PreparedRead<ClaimRecord> MEMBER_CLAIMS = PreparedRead.of("member claims", CLAIM,
+            DSL.selectFrom(CLAIM).where(CLAIM.MEMBER_ID.eq(PreparedWrite.value(CLAIM.MEMBER_ID)))
+                    .orderBy(CLAIM.SUBMITTED_AT.desc()).limit(DSL.inline(MEMBER_CLAIMS_MAX)));
+
     @QueryHandler
     public MemberClaimsView handle(MemberClaimsQuery query) {
-        return new MemberClaimsView(query.memberId(), db.selectFrom(CLAIM).where(CLAIM.MEMBER_ID.eq(query.memberId()))
-                .orderBy(CLAIM.SUBMITTED_AT.desc()).limit(MEMBER_CLAIMS_MAX).fetch(ClaimProjection::view));
+        return new MemberClaimsView(query.memberId(), MEMBER_CLAIMS.fetch(db, query.memberId())
+                .map(ClaimProjection::view));
     }
 
     @QueryHandler

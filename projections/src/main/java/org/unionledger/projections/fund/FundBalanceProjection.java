@@ -35,6 +35,7 @@ import org.unionledger.core.fund.FundEvents.ReservationReleased;
 import org.unionledger.projections.jooq.tables.records.FundBalanceRecord;
 import org.unionledger.projections.support.BatchedWrites;
 import org.unionledger.projections.support.GlobalIndex;
+import org.unionledger.projections.support.PreparedRead;
 import org.unionledger.projections.support.PreparedWrite;
 import org.unionledger.projections.support.PreparedWrite.Folded;
 import org.unionledger.projections.support.ProjectionGroups;
@@ -223,14 +224,14 @@ public class FundBalanceProjection {
         db.truncate(FUND_BALANCE).execute();
     }
 
+    private static final PreparedRead<FundBalanceRecord> BALANCE = PreparedRead.of("fund balance", FUND_BALANCE,
+            DSL.selectFrom(FUND_BALANCE).where(FUND_BALANCE.FUND_ID.eq(value(FUND_BALANCE.FUND_ID))));
+
     @QueryHandler
     FundBalanceView handle(FundBalanceQuery query) {
-        return db.selectFrom(FUND_BALANCE)
-                .where(FUND_BALANCE.FUND_ID.eq(query.fundId()))
-                .fetchOptional()
-                .map(row -> new FundBalanceView(row.getFundId(), row.getOrgId(), row.getName(), row.getFundType(),
-                        row.getAvailableFen(), row.getReservedFen(), row.getInFen(), row.getOutFen(),
-                        row.getLastSequence(), row.getUpdatedAt().toInstant(), row.getPendingInFen()))
-                .orElse(null);
+        FundBalanceRecord row = BALANCE.fetchFirst(db, query.fundId());
+        return row == null ? null : new FundBalanceView(row.getFundId(), row.getOrgId(), row.getName(),
+                row.getFundType(), row.getAvailableFen(), row.getReservedFen(), row.getInFen(), row.getOutFen(),
+                row.getLastSequence(), row.getUpdatedAt().toInstant(), row.getPendingInFen());
     }
 }

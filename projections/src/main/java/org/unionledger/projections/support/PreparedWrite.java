@@ -61,7 +61,8 @@ public final class PreparedWrite {
         this.lane = lane;
         this.query = query;
         this.folding = folding;
-        this.placeholders = List.copyOf(query.getParams().values());
+        // Inlined constants are params too (a limit is made one): only the ones bound are placeholders.
+        this.placeholders = query.getParams().values().stream().filter(param -> !param.isInline()).toList();
         if (query.getBindValues().size() != placeholders.size()) {
             throw new IllegalArgumentException(name + ": a placeholder appears twice; give each place its own name");
         }
