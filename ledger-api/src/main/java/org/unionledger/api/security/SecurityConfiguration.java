@@ -4,9 +4,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.beans.factory.config.ConstructorArgumentValues.ValueHolder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -17,7 +14,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -91,44 +87,6 @@ class SecurityConfiguration {
     SecurityObservationSettings noSecurityFilterObservations() {
         return SecurityObservationSettings.noObservations();
     }
-
-    /**
-     * The security rules match request paths as Spring MVC's path patterns do, without asking Spring
-     * MVC which handler a request goes to (Spring Security 6.5's opt-in; the default in 7). The MVC
-     * matchers did ask, so every request was first looked up among the API's handler mappings for
-     * the security chain, then again by the dispatcher: 9-13% of a request thread's CPU in P1's and
-     * P4's profiles (docs/PERFORMANCE.md, setting 57).
-     */
-    @Bean
-    PathPatternRequestMatcherBuilderFactoryBean pathPatternRequestMatchers() {
-        return new PathPatternRequestMatcherBuilderFactoryBean();
-    }
-
-    /**
-     * With no MVC matcher left, the look-up that Spring Security's configuration puts in front of
-     * its filter chain for them (a per-request cache of HandlerMappingIntrospector's answer, made
-     * eagerly) has no reader: it is taken out of the chain's definition. A bean factory post-processor
-     * runs after Spring Security's bean definition registry post-processor has put it there. If a
-     * later Spring Security builds the chain differently, nothing is changed (and
-     * SecurityApiTest.theChainMakesNoHandlerLookUpOfItsOwn fails).
-     */
-    @Bean
-    static BeanFactoryPostProcessor noHandlerLookUpBeforeTheSecurityChain() {
-        return factory -> {
-            if (!factory.containsBeanDefinition(SECURITY_CHAIN)) {
-                return;
-            }
-            ValueHolder filters = factory.getBeanDefinition(SECURITY_CHAIN).getConstructorArgumentValues()
-                    .getIndexedArgumentValue(0, null);
-            if (filters != null && filters.getValue() instanceof java.util.List<?> list) {
-                list.removeIf(filter -> filter instanceof BeanDefinition definition
-                        && String.valueOf(definition.getBeanClassName()).endsWith(INTROSPECTOR_CACHE_FILTER));
-            }
-        };
-    }
-
-    static final String SECURITY_CHAIN = "springSecurityFilterChain";
-    static final String INTROSPECTOR_CACHE_FILTER = "HandlerMappingIntrospectorCacheFilterFactoryBean";
 
     /** Spring Security's strict firewall, checking header text without regular expressions. */
     @Bean

@@ -5,7 +5,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.sameInstance;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -162,30 +161,5 @@ class SecurityApiTest {
         assertThrows(RequestRejectedException.class, () -> checked.getHeader("X-Test"));
         assertThat(ReflectionTestUtils.getField(firewall, "allowedHeaderValues"),
                 sameInstance(HeaderCharacters.ASSIGNED_NOT_CONTROL_OR_TAB));
-    }
-
-    @Test
-    void theChainMakesNoHandlerLookUpOfItsOwn() {
-        // Setting 57: path-pattern rules, so no HandlerMappingIntrospector cache filter in front of the chain.
-        List<Object> filters = new java.util.ArrayList<>();
-        collectFilters(springSecurityFilterChain, filters);
-        assertThat(filters.stream().filter(FilterChainProxy.class::isInstance).count() > 0, equalTo(true));
-        assertThat(filters.stream().map(filter -> filter.getClass().getName()).toList(),
-                everyItem(not(containsString("HandlerMappingIntrospector"))));
-        assertThat(http.as("finance").get("/funds/no-such-fund-" + run + "/balance").status(), equalTo(404));
-        assertThat(http.anonymous().get("/actuator/health").status(), equalTo(200));
-        assertThat(http.anonymous().get("/funds/no-such-fund-" + run + "/balance").status(), equalTo(401));
-    }
-
-    /** The filters a composite security chain delegates to, composites unwrapped. */
-    private static void collectFilters(Object filter, List<Object> into) {
-        into.add(filter);
-        Object delegate = ReflectionUtils.findField(filter.getClass(), "doFilterDelegate") == null ? null
-                : ReflectionTestUtils.getField(filter, "doFilterDelegate");
-        if (delegate != null) {
-            for (Object inner : (List<?>) ReflectionTestUtils.getField(delegate, "filters")) {
-                collectFilters(inner, into);
-            }
-        }
     }
 }
