@@ -1,5 +1,6 @@
 package org.unionledger.api.axon;
 
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
@@ -68,6 +69,13 @@ class AxonConfiguration {
     static final String PROCESSOR_BATCH_SIZE = "${ledger.processors.batch-size:200}";
 
     /**
+     * How long the event store's producer waits after a read at the head of the store before it reads
+     * again, gathering the events committed meanwhile into one batch for the processors
+     * (ledger.processors.producer-linger-ms; docs/PERFORMANCE.md, setting 59).
+     */
+    static final String PRODUCER_LINGER_MS = "${ledger.processors.producer-linger-ms:20}";
+
+    /**
      * Aggregates stay in memory between commands; hot funds would otherwise replay every event.
      * Bounded by count and idle time, not by garbage collections: Axon's WeakReferenceCache lost a
      * hot fund at every young collection, and the next command loaded it again from its snapshot
@@ -112,7 +120,8 @@ class AxonConfiguration {
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider,
-                                          TransactionManager transactionManager, EventPositions positions) {
+                                          TransactionManager transactionManager, EventPositions positions,
+                                          @Value(PRODUCER_LINGER_MS) long producerLingerMs) {
         return new LedgerJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -120,7 +129,8 @@ class AxonConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager), transactionManager, positions);
+                .transactionManager(transactionManager), transactionManager, positions,
+                Duration.ofMillis(producerLingerMs));
     }
 
     @Bean
