@@ -3,7 +3,12 @@ package org.unionledger.api.journal;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,8 +32,13 @@ class JournalConfiguration {
     }
 
     @Bean
-    ClosedPeriodGuard closedPeriodGuard(EventStore eventStore, JdbcTemplate jdbc) {
-        return new ClosedPeriodGuard(eventStore, jdbc);
+    ClosedPeriodGuard closedPeriodGuard(EventStore eventStore, JdbcTemplate jdbc,
+                                        ObjectProvider<EventStorageEngine> engine,
+                                        @Qualifier("eventSerializer") Serializer eventSerializer) {
+        // Events in PostgreSQL (Axon's JDBC store, not Axon Server): the guard reads them beside its lock.
+        return engine.getIfAvailable() instanceof JdbcEventStorageEngine
+                ? new ClosedPeriodGuard(eventStore, jdbc, eventSerializer)
+                : new ClosedPeriodGuard(eventStore, jdbc);
     }
 
     @Bean
