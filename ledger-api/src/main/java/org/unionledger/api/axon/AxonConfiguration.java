@@ -36,6 +36,12 @@ import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.queryhandling.LoggingQueryInvocationErrorHandler;
+import org.axonframework.queryhandling.QueryBus;
+import org.axonframework.queryhandling.QueryBusSpanFactory;
+import org.axonframework.queryhandling.QueryInvocationErrorHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.queryhandling.SimpleQueryBus;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -131,6 +137,26 @@ class AxonConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager), transactionManager, positions,
                 Duration.ofMillis(producerLingerMs));
+    }
+
+    /**
+     * Axon's query bus as its Spring Boot auto-configuration builds it, but without a transaction
+     * around each query: a portal read is one SELECT, or a few that each read their own snapshot
+     * under READ COMMITTED, so the transaction bought nothing and cost every GET its COMMIT's round
+     * trip (docs/PERFORMANCE.md, setting 62). A query sent inside a command still reads on the
+     * command's connection (jOOQ reaches the DataSource through Spring's transaction-aware proxy).
+     * It is the local segment Axon Server's query bus hands queries to, so it serves both modes.
+     */
+    @Bean
+    @Qualifier("localSegment")
+    SimpleQueryBus queryBus(org.axonframework.config.Configuration axonConfiguration) {
+        return SimpleQueryBus.builder()
+                .messageMonitor(axonConfiguration.messageMonitor(QueryBus.class, "queryBus"))
+                .errorHandler(axonConfiguration.getComponent(QueryInvocationErrorHandler.class,
+                        () -> LoggingQueryInvocationErrorHandler.builder().build()))
+                .queryUpdateEmitter(axonConfiguration.getComponent(QueryUpdateEmitter.class))
+                .spanFactory(axonConfiguration.getComponent(QueryBusSpanFactory.class))
+                .build();
     }
 
     @Bean
