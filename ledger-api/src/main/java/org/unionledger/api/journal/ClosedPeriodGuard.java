@@ -157,7 +157,7 @@ class ClosedPeriodGuard implements MessageHandlerInterceptor<CommandMessage<?>> 
      */
     private Optional<LocalDate> lockAndReadLastClose(String orgId) {
         String periodsId = AccountingPeriods.idOf(orgId);
-        Optional<Optional<LocalDate>> read = jdbc.execute((Connection connection) -> {
+        SimpleSerializedObject<byte[]> lastClose = jdbc.execute((Connection connection) -> {
             try (PreparedStatement statement = connection.prepareStatement(LOCK_SHARED_AND_LAST_CLOSE)) {
                 statement.setString(1, periodsId);
                 statement.setString(2, periodsId);
@@ -167,19 +167,20 @@ class ClosedPeriodGuard implements MessageHandlerInterceptor<CommandMessage<?>> 
                     throw new IllegalStateException("no result for the last close of " + periodsId);
                 }
                 try (ResultSet rows = statement.getResultSet()) {
-                    if (!rows.next()) {
-                        return Optional.of(Optional.<LocalDate>empty());
-                    }
-                    if (!CLOSED_REVISION.equals(rows.getString(2))) {
-                        return Optional.<Optional<LocalDate>>empty();
-                    }
-                    AccountingPeriodClosed closed = eventSerializer.deserialize(new SimpleSerializedObject<>(
-                            rows.getBytes(1), byte[].class, CLOSED_TYPE, CLOSED_REVISION));
-                    return Optional.of(Optional.of(closed.closedThrough()));
+                    return rows.next()
+                            ? new SimpleSerializedObject<>(rows.getBytes(1), byte[].class, CLOSED_TYPE, rows.getString(2))
+                            : null;
                 }
             }
         });
-        return read.orElseGet(() -> Optional.ofNullable(closedThrough(orgId)));
+        if (lastClose == null) {
+            return Optional.empty();
+        }
+        if (!CLOSED_REVISION.equals(lastClose.getType().getRevision())) {
+            return Optional.ofNullable(closedThrough(orgId));
+        }
+        AccountingPeriodClosed closed = eventSerializer.deserialize(lastClose);
+        return Optional.of(closed.closedThrough());
     }
 
     /**
