@@ -43,6 +43,7 @@ import org.axonframework.queryhandling.QueryInvocationErrorHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryBus;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -209,8 +210,12 @@ class AxonConfiguration {
     }
 
     @Bean
-    InitializingBean commandInterceptors(CommandBus commandBus, IdempotencyStore store) {
-        return () -> commandBus.registerHandlerInterceptor(new IdempotencyInterceptor(store));
+    InitializingBean commandInterceptors(CommandBus commandBus, IdempotencyStore store,
+                                         ObjectProvider<EventStorageEngine> engine) {
+        // Events in PostgreSQL (not Axon Server): a command's record goes with its events.
+        LedgerJdbcEventStorageEngine jdbcEngine = engine.getIfAvailable() instanceof LedgerJdbcEventStorageEngine own
+                ? own : null;
+        return () -> commandBus.registerHandlerInterceptor(new IdempotencyInterceptor(store, jdbcEngine));
     }
 
     /**

@@ -7,6 +7,8 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.unionledger.projections.support.LedgerJdbcEventStorageEngine;
 import org.unionledger.core.metadata.LedgerMetadata;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,7 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Runs inside the command's transaction (Axon attaches it before the interceptors): after the
  * handler decided, records the idempotency key. If another request recorded the key first, the
- * insert fails, the transaction rolls back and no event of this command is stored.
+ * insert fails, the transaction rolls back and no event of this command is stored. With the
+ * events in PostgreSQL, a command sent on its own (not inside another unit of work) has its
+ * record inserted in the round trip that inserts its events (docs/PERFORMANCE.md, setting 63).
  */
 public class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
 
@@ -30,9 +34,12 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
     private static final ThreadLocal<String> CHECKED_BY_SENDER = new ThreadLocal<>();
 
     private final IdempotencyStore store;
+    /** The JDBC event store, or null (Axon Server): a command's record is sent with its events. */
+    private final LedgerJdbcEventStorageEngine engine;
 
-    public IdempotencyInterceptor(IdempotencyStore store) {
+    public IdempotencyInterceptor(IdempotencyStore store, LedgerJdbcEventStorageEngine engine) {
         this.store = store;
+        this.engine = engine;
     }
 
     @Override
@@ -58,8 +65,13 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
         }
         Object result = chain.proceed();
         Object principal = command.getMetaData().get(LedgerMetadata.PRINCIPAL);
-        store.record(key.toString(), command.getCommandName(), sha, toJson(result),
-                principal == null ? null : principal.toString());
+        IdempotencyStore.Record record = new IdempotencyStore.Record(key.toString(), command.getCommandName(), sha,
+                toJson(result), principal == null ? null : principal.toString());
+        if (engine != null && unitOfWork.isRoot() && TransactionSynchronizationManager.isActualTransactionActive()) {
+            engine.stage(unitOfWork, record);
+        } else {
+            store.record(record);
+        }
         return result;
     }
 

@@ -3,6 +3,7 @@ package org.unionledger.api.journal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
@@ -24,13 +25,15 @@ import org.unionledger.core.period.AccountingPeriods;
 import org.unionledger.core.period.PeriodCommands.CloseAccountingPeriod;
 import org.unionledger.core.period.PeriodEvents.AccountingPeriodClosed;
 import org.unionledger.core.period.PeriodRules;
+import org.unionledger.projections.support.LedgerJdbcEventStorageEngine;
+import org.unionledger.projections.support.StagedStatement;
 
 /**
  * Enforces closed periods on every dated money command of a fund, whoever sends it (the API or a
- * process manager): before the Fund's command handler runs, in the same unit of work and
- * transaction, it reads the fund's organisation and that organisation's closed-through date from
- * the event store (the truth, not a projection that may lag), and refuses money dated inside a
- * closed period with PERIOD_MUST_BE_OPEN. Fund.java stays untouched.
+ * process manager): in the same unit of work and transaction as the Fund's command handler, it
+ * reads the fund's organisation and that organisation's closed-through date from the event store
+ * (the truth, not a projection that may lag), and refuses money dated inside a closed period with
+ * PERIOD_MUST_BE_OPEN. Fund.java stays untouched.
  *
  * <p>A close and money of the same organisation do not overlap: money takes the organisation's
  * period lock shared before it reads the closed-through date, a close takes it exclusively, both
@@ -41,8 +44,12 @@ import org.unionledger.core.period.PeriodRules;
  *
  * <p>With the events in PostgreSQL (Axon's JDBC store, not Axon Server) the shared lock and the
  * read of the organisation's last close are sent together, one round trip for both
- * (docs/PERFORMANCE.md, setting 60). A close earlier in the same unit of work is not in the table
- * yet: its date is kept in the unit of work for the money after it.
+ * (docs/PERFORMANCE.md, setting 60). A command sent on its own goes further: its lock, read and
+ * check are sent after its handler has decided, ahead of its events' insert in the same round trip,
+ * and a refusal rolls the events back (setting 63). Money inside another unit of work (an import, a
+ * process manager) is checked before its handler runs, once per organisation and outermost unit of
+ * work. A close earlier in the same unit of work is not in the table yet: its date is kept in the
+ * unit of work for the money after it.
  */
 class ClosedPeriodGuard implements MessageHandlerInterceptor<CommandMessage<?>> {
 
@@ -69,21 +76,26 @@ class ClosedPeriodGuard implements MessageHandlerInterceptor<CommandMessage<?>> 
     private final JdbcTemplate jdbc;
     /** Set when the events live in PostgreSQL beside the lock (not with Axon Server): read them there directly. */
     private final Serializer eventSerializer;
+    /** Set with {@code eventSerializer}: the store that sends a command's check with its events. */
+    private final LedgerJdbcEventStorageEngine engine;
     private final Map<String, String> orgOfFund = new ConcurrentHashMap<>();
 
     /** Reads the periods through the event store (Axon Server). */
     ClosedPeriodGuard(EventStore eventStore, JdbcTemplate jdbc) {
-        this(eventStore, jdbc, null);
+        this(eventStore, jdbc, null, null);
     }
 
     /**
      * Reads the last close from Axon's JDBC event table in the lock's round trip, deserialized with
-     * the event store's {@code eventSerializer}.
+     * the event store's {@code eventSerializer}; a command on its own sends lock, read and check
+     * with its events through {@code engine}.
      */
-    ClosedPeriodGuard(EventStore eventStore, JdbcTemplate jdbc, Serializer eventSerializer) {
+    ClosedPeriodGuard(EventStore eventStore, JdbcTemplate jdbc, Serializer eventSerializer,
+                      LedgerJdbcEventStorageEngine engine) {
         this.eventStore = eventStore;
         this.jdbc = jdbc;
         this.eventSerializer = eventSerializer;
+        this.engine = engine;
     }
 
     @Override
@@ -105,10 +117,25 @@ class ClosedPeriodGuard implements MessageHandlerInterceptor<CommandMessage<?>> 
         if (date.isPresent() && fundId.isPresent()) {
             Optional<String> orgId = orgOf(fundId.get());
             if (orgId.isPresent()) {
+                if (checkedWithTheEvents(unitOfWork, orgId.get())) {
+                    Object decided = chain.proceed();
+                    engine.stage(unitOfWork, new OpenPeriodCheck(orgId.get(), date.get()));
+                    return decided;
+                }
                 PeriodRules.requireOpen(closedThroughIn(unitOfWork, orgId.get()), date.get(), orgId.get());
             }
         }
         return chain.proceed();
+    }
+
+    /**
+     * Whether the lock, the read of the last close and the check go with the command's events, in
+     * their round trip: a command sent on its own (not inside another unit of work, such as an
+     * import's), with the events in PostgreSQL, the first to ask about this organisation.
+     */
+    private boolean checkedWithTheEvents(UnitOfWork<?> unitOfWork, String orgId) {
+        return engine != null && unitOfWork.isRoot() && TransactionSynchronizationManager.isActualTransactionActive()
+                && unitOfWork.getResource(CLOSED_THROUGH + orgId) == null;
     }
 
     private Optional<String> orgOf(String fundId) {
@@ -159,20 +186,34 @@ class ClosedPeriodGuard implements MessageHandlerInterceptor<CommandMessage<?>> 
         String periodsId = AccountingPeriods.idOf(orgId);
         SimpleSerializedObject<byte[]> lastClose = jdbc.execute((Connection connection) -> {
             try (PreparedStatement statement = connection.prepareStatement(LOCK_SHARED_AND_LAST_CLOSE)) {
-                statement.setString(1, periodsId);
-                statement.setString(2, periodsId);
-                statement.setString(3, CLOSED_TYPE);
+                bindLockAndLastClose(statement, 1, periodsId);
                 statement.execute();
                 if (!statement.getMoreResults()) {
                     throw new IllegalStateException("no result for the last close of " + periodsId);
                 }
                 try (ResultSet rows = statement.getResultSet()) {
-                    return rows.next()
-                            ? new SimpleSerializedObject<>(rows.getBytes(1), byte[].class, CLOSED_TYPE, rows.getString(2))
-                            : null;
+                    return serializedClose(rows);
                 }
             }
         });
+        return closedThrough(orgId, lastClose);
+    }
+
+    private static int bindLockAndLastClose(PreparedStatement statement, int first, String periodsId)
+            throws SQLException {
+        statement.setString(first, periodsId);
+        statement.setString(first + 1, periodsId);
+        statement.setString(first + 2, CLOSED_TYPE);
+        return first + 3;
+    }
+
+    private static SimpleSerializedObject<byte[]> serializedClose(ResultSet rows) throws SQLException {
+        return rows.next() ? new SimpleSerializedObject<>(rows.getBytes(1), byte[].class, CLOSED_TYPE, rows.getString(2))
+                : null;
+    }
+
+    /** The closed-through date of the organisation's last close, read as a row of the event table (or none). */
+    private Optional<LocalDate> closedThrough(String orgId, SimpleSerializedObject<byte[]> lastClose) {
         if (lastClose == null) {
             return Optional.empty();
         }
@@ -181,6 +222,41 @@ class ClosedPeriodGuard implements MessageHandlerInterceptor<CommandMessage<?>> 
         }
         AccountingPeriodClosed closed = eventSerializer.deserialize(lastClose);
         return Optional.of(closed.closedThrough());
+    }
+
+    /**
+     * The shared lock, the read of the last close and the check of one money command's date, sent
+     * with the command's events; a refusal rolls the events back.
+     */
+    private final class OpenPeriodCheck implements StagedStatement {
+
+        private final String orgId;
+        private final LocalDate date;
+
+        OpenPeriodCheck(String orgId, LocalDate date) {
+            this.orgId = orgId;
+            this.date = date;
+        }
+
+        @Override
+        public String sql() {
+            return LOCK_SHARED_AND_LAST_CLOSE;
+        }
+
+        @Override
+        public int statements() {
+            return 2;
+        }
+
+        @Override
+        public int bind(PreparedStatement statement, int first) throws SQLException {
+            return bindLockAndLastClose(statement, first, AccountingPeriods.idOf(orgId));
+        }
+
+        @Override
+        public void read(ResultSet lastRows) throws SQLException {
+            PeriodRules.requireOpen(closedThrough(orgId, serializedClose(lastRows)).orElse(null), date, orgId);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.io.ByteArrayInputStream;
@@ -183,6 +184,27 @@ class BooksApiTest {
         } finally {
             late.rollback();
         }
+    }
+
+    /**
+     * A command on its own has its period check and its idempotency record sent with its events
+     * (docs/PERFORMANCE.md, setting 63): a refusal rolls all of them back, so the id is still free.
+     */
+    @Test
+    void refusedMoneyLeavesNoRecordOfItsIdWhichAnOpenPeriodThenAccepts() {
+        var closed = finance.post("/orgs/" + orgId + "/closed-periods", Map.of("month", closedMonth.toString()));
+        assertThat(closed.toString(), closed.status(), equalTo(201));
+        long before = events.total();
+
+        var late = contribute("c-late", 5_000, closedMonth.atDay(15));
+        assertThat(late.toString(), late.status(), equalTo(422));
+        assertThat(late.json().get("code").asText(), equalTo("PERIOD_MUST_BE_OPEN"));
+        assertThat(events.total(), equalTo(before));
+
+        var onTime = contribute("c-late", 5_000, openMonth.atDay(15));
+        assertThat(onTime.toString(), onTime.status(), equalTo(201));
+        assertThat(onTime.header("Idempotent-Replayed"), equalTo("false"));
+        assertThat(events.total(), greaterThan(before));
     }
 
     @Test

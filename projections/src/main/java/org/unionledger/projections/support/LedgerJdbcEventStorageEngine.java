@@ -3,9 +3,12 @@ package org.unionledger.projections.support;
 import static org.axonframework.common.jdbc.JdbcUtils.executeQuery;
 import static org.axonframework.common.jdbc.JdbcUtils.nextAndExtract;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Spliterator;
@@ -16,15 +19,22 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
 
 /**
- * Axon's JDBC event store with four changes to how tracking readers read it. Writes, aggregate
- * reads and tokens are Axon's own.
+ * Axon's JDBC event store with four changes to how tracking readers read it, and one to how it
+ * writes: statements staged in a unit of work ({@link #stage}) go to PostgreSQL in the same round
+ * trip as its events' insert (setting 63). Aggregate reads and tokens are Axon's own.
  * <ul>
  * <li>It tells {@link EventPositions} the index of every event it reads that fills a gap, so the
  * projections record each event's own position (a gap-aware token keeps the highest index seen).</li>
@@ -48,6 +58,10 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
  * processor waits for the producer, which an idle store never wakes (setting 46).
  */
 public class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
+
+    private static final String STAGED = LedgerJdbcEventStorageEngine.class.getName() + ".staged";
+    /** One event's columns, in the order of Axon's schema().domainEventFields(). */
+    private static final String EVENT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** Per producer thread (one per event store): the token of the last event its last non-empty read returned. */
     private final ThreadLocal<TrackingToken> producerReadUpTo = new ThreadLocal<>();
@@ -73,6 +87,118 @@ public class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
         this.transactionManager = transactionManager;
         this.positions = positions;
         this.producerLingerNanos = producerLinger.toNanos();
+    }
+
+    /**
+     * Stages {@code statement} to be sent with the events of {@code unitOfWork}'s outermost unit of
+     * work, ahead of their insert and in the same round trip, when that unit of work prepares its
+     * commit. If it stores no events, the staged statements are sent on their own then.
+     */
+    public void stage(UnitOfWork<?> unitOfWork, StagedStatement statement) {
+        UnitOfWork<?> root = unitOfWork.root();
+        List<StagedStatement> staged = root.getResource(STAGED);
+        if (staged == null) {
+            staged = new ArrayList<>();
+            root.resources().put(STAGED, staged);
+            root.onPrepareCommit(u -> {
+                List<StagedStatement> left = takeStaged(u);
+                if (!left.isEmpty()) {
+                    transactionManager.executeInTransaction(() -> send(left, List.of(), null));
+                }
+            });
+        }
+        staged.add(statement);
+    }
+
+    /**
+     * Axon's append, or, with statements staged in the current unit of work, those statements and a
+     * single insert of every event, sent as one prepared statement: one round trip.
+     */
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        List<StagedStatement> staged = CurrentUnitOfWork.isStarted() ? takeStaged(CurrentUnitOfWork.get())
+                : List.of();
+        if (staged.isEmpty()) {
+            super.appendEvents(events, serializer);
+        } else if (events.stream().allMatch(DomainEventMessage.class::isInstance)) {
+            transactionManager.executeInTransaction(() -> send(staged, events, serializer));
+        } else {
+            transactionManager.executeInTransaction(() -> send(staged, List.of(), null));
+            super.appendEvents(events, serializer);
+        }
+    }
+
+    private static List<StagedStatement> takeStaged(UnitOfWork<?> unitOfWork) {
+        List<StagedStatement> staged = unitOfWork.root().getResource(STAGED);
+        if (staged == null || staged.isEmpty()) {
+            return List.of();
+        }
+        List<StagedStatement> taken = List.copyOf(staged);
+        staged.clear();
+        return taken;
+    }
+
+    /** The staged statements, then the events' insert (domain events, serialized as Axon does), as one statement. */
+    private void send(List<StagedStatement> staged, List<? extends EventMessage<?>> events, Serializer serializer) {
+        List<String> sql = new ArrayList<>();
+        staged.forEach(statement -> sql.add(statement.sql()));
+        if (!events.isEmpty()) {
+            sql.add("INSERT INTO " + schema().domainEventTable() + " (" + schema().domainEventFields() + ") VALUES "
+                    + String.join(", ", java.util.Collections.nCopies(events.size(), EVENT_ROW)));
+        }
+        try (Connection connection = getConnection();
+             PreparedStatement statement = connection.prepareStatement(String.join("; ", sql))) {
+            int next = 1;
+            for (StagedStatement each : staged) {
+                next = each.bind(statement, next);
+            }
+            for (EventMessage<?> event : events) {
+                next = bindEvent(statement, next, (DomainEventMessage<?>) event, serializer);
+            }
+            try {
+                statement.execute();
+            } catch (SQLException failure) {
+                for (StagedStatement each : staged) {
+                    RuntimeException named = each.translate(failure);
+                    if (named != null) {
+                        throw named;
+                    }
+                }
+                if (events.isEmpty()) {
+                    throw new EventStoreException("Failed to send the statements staged with the events", failure);
+                }
+                handlePersistenceException(failure, events.get(0));
+                throw new EventStoreException("Failed to append the events", failure);
+            }
+            boolean first = true;
+            for (StagedStatement each : staged) {
+                for (int i = 0; i < each.statements(); i++, first = false) {
+                    if (!first) {
+                        statement.getMoreResults();
+                    }
+                }
+                each.read(statement.getResultSet());
+            }
+        } catch (SQLException failure) {
+            throw new EventStoreException("Failed to read the results of the statements staged with the events",
+                    failure);
+        }
+    }
+
+    private int bindEvent(PreparedStatement statement, int first, DomainEventMessage<?> event, Serializer serializer)
+            throws SQLException {
+        SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
+        SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
+        statement.setString(first, event.getIdentifier());
+        statement.setString(first + 1, event.getAggregateIdentifier());
+        statement.setLong(first + 2, event.getSequenceNumber());
+        statement.setString(first + 3, event.getType());
+        writeTimestamp(statement, first + 4, event.getTimestamp());
+        statement.setString(first + 5, payload.getType().getName());
+        statement.setString(first + 6, payload.getType().getRevision());
+        statement.setObject(first + 7, payload.getData());
+        statement.setObject(first + 8, metaData.getData());
+        return first + 9;
     }
 
     @Override
