@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Spliterator;
@@ -62,6 +63,11 @@ public class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
     private static final String STAGED = LedgerJdbcEventStorageEngine.class.getName() + ".staged";
     /** One event's columns, in the order of Axon's schema().domainEventFields(). */
     private static final String EVENT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * More events than this are appended as Axon does, after the staged statements: a statement
+     * holds at most 65,535 parameters, and a command's events are rarely more than a few.
+     */
+    private static final int EVENTS_SENT_WITH_STAGED_MAX = 1_000;
 
     /** Per producer thread (one per event store): the token of the last event its last non-empty read returned. */
     private final ThreadLocal<TrackingToken> producerReadUpTo = new ThreadLocal<>();
@@ -120,7 +126,8 @@ public class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
                 : List.of();
         if (staged.isEmpty()) {
             super.appendEvents(events, serializer);
-        } else if (events.stream().allMatch(DomainEventMessage.class::isInstance)) {
+        } else if (events.size() <= EVENTS_SENT_WITH_STAGED_MAX
+                && events.stream().allMatch(DomainEventMessage.class::isInstance)) {
             transactionManager.executeInTransaction(() -> send(staged, events, serializer));
         } else {
             transactionManager.executeInTransaction(() -> send(staged, List.of(), null));
@@ -144,7 +151,7 @@ public class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
         staged.forEach(statement -> sql.add(statement.sql()));
         if (!events.isEmpty()) {
             sql.add("INSERT INTO " + schema().domainEventTable() + " (" + schema().domainEventFields() + ") VALUES "
-                    + String.join(", ", java.util.Collections.nCopies(events.size(), EVENT_ROW)));
+                    + String.join(", ", Collections.nCopies(events.size(), EVENT_ROW)));
         }
         try (Connection connection = getConnection();
              PreparedStatement statement = connection.prepareStatement(String.join("; ", sql))) {
@@ -164,11 +171,10 @@ public class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
                         throw named;
                     }
                 }
-                if (events.isEmpty()) {
-                    throw new EventStoreException("Failed to send the statements staged with the events", failure);
+                if (!events.isEmpty()) {
+                    handlePersistenceException(failure, events.get(0)); // throws, naming a duplicate
                 }
-                handlePersistenceException(failure, events.get(0));
-                throw new EventStoreException("Failed to append the events", failure);
+                throw failure;
             }
             boolean first = true;
             for (StagedStatement each : staged) {
@@ -180,8 +186,7 @@ public class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
                 each.read(statement.getResultSet());
             }
         } catch (SQLException failure) {
-            throw new EventStoreException("Failed to read the results of the statements staged with the events",
-                    failure);
+            throw new EventStoreException("Failed to send the statements staged with the events", failure);
         }
     }
 

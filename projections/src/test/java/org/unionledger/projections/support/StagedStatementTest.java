@@ -141,6 +141,22 @@ class StagedStatementTest {
     }
 
     @Test
+    void manyEventsGoAfterTheStagedStatementsAsAxonAppendsThem() throws SQLException {
+        List<DomainEventMessage<String>> many = new ArrayList<>();
+        for (long sequence = 0; sequence < 8_000; sequence++) {
+            many.add(event(sequence)); // 72,000 parameters in one statement would be refused
+        }
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        engine.stage(unitOfWork, probeInsert("before-many"));
+        engine.appendEvents(many);
+        unitOfWork.commit();
+
+        assertThat("the staged statement, then Axon's batch", executions.get(), equalTo(2));
+        assertThat(eventsStored(), equalTo(8_000L));
+        assertThat(probes(), equalTo(1L));
+    }
+
+    @Test
     void withoutStagedStatementsTheEventsAreAppendedAsAxonDoes() throws SQLException {
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         engine.appendEvents(List.of(event(0), event(1)));
