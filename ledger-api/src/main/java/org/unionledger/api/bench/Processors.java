@@ -16,6 +16,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** The ledger's streaming event processors (projections and policies): caught up yet, and replays. */
 final class Processors {
 
+    /** What {@link #awaitCaughtUp} names the journal's indexes built after a replay. */
+    static final String JOURNAL_INDEXES = "journal indexes";
+
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
 
@@ -39,14 +42,23 @@ final class Processors {
         return count == null ? 0 : count;
     }
 
-    /** True once every segment of every streaming processor has handled the event at {@code head}. */
+    /**
+     * True once every segment of every streaming processor has handled the event at {@code head},
+     * and the journal's indexes dropped for a replay are built again (DeferredJournalIndexes): a
+     * rebuild is over when its read models are as they were, indexes and all.
+     */
     boolean caughtUpTo(long head) {
         for (StreamingEventProcessor processor : streaming()) {
             if (!caughtUpTo(processor, head)) {
                 return false;
             }
         }
-        return true;
+        return !journalIndexesPending();
+    }
+
+    private boolean journalIndexesPending() {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM journal_deferred_index)",
+                Boolean.class));
     }
 
     private static boolean caughtUpTo(StreamingEventProcessor processor, long head) {
@@ -83,12 +95,19 @@ final class Processors {
         Set<String> behind = new LinkedHashSet<>();
         streaming().stream().filter(processor -> !caughtUpTo(processor, head))
                 .forEach(processor -> behind.add(processor.getName()));
+        if (journalIndexesPending()) {
+            behind.add(JOURNAL_INDEXES);
+        }
         while (!caughtUpTo(head)) {
             for (var processor : streaming()) {
                 if (behind.contains(processor.getName()) && caughtUpTo(processor, head)) {
                     behind.remove(processor.getName());
                     caughtUp.accept(processor.getName(), Duration.ofNanos(System.nanoTime() - start));
                 }
+            }
+            if (behind.contains(JOURNAL_INDEXES) && !journalIndexesPending()) {
+                behind.remove(JOURNAL_INDEXES);
+                caughtUp.accept(JOURNAL_INDEXES, Duration.ofNanos(System.nanoTime() - start));
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("projections did not catch up with event " + head + " within " + max
@@ -97,6 +116,9 @@ final class Processors {
             TimeUnit.MILLISECONDS.sleep(5);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        if (behind.remove(JOURNAL_INDEXES)) {
+            caughtUp.accept(JOURNAL_INDEXES, took);
+        }
         for (var processor : streaming()) {
             if (behind.contains(processor.getName())) {
                 caughtUp.accept(processor.getName(), took);
@@ -117,6 +139,9 @@ final class Processors {
                     .append(" at ").append(tracker.getCurrentPosition())
                     .append(tracker.isErrorState() ? " failed: " + tracker.getError() : ""));
             status.append("; ");
+        }
+        if (journalIndexesPending()) {
+            status.append("the journal's indexes not built yet (journal_deferred_index)");
         }
         return status.toString();
     }

@@ -230,14 +230,16 @@ public class JournalProjection {
     }
 
     /**
-     * Empties the journal for a replay. Entries and postings in one TRUNCATE (the postings' foreign
-     * key refuses an entry table truncated alone): a DELETE left every old row behind as a dead
-     * tuple, and each replayed entry's key check then visited them (docs/PERFORMANCE.md, setting 18).
+     * Empties the journal for a replay. Entries and postings in one TRUNCATE: a DELETE left every
+     * old row behind as a dead tuple, and each replayed entry's key check then visited them
+     * (docs/PERFORMANCE.md, setting 18). The secondary indexes go until the replay is over
+     * ({@link DeferredJournalIndexes}, setting 66).
      */
     @ResetHandler
     void reset() {
         db.truncate(JOURNAL_POSTING, JOURNAL_ENTRY).execute();
         db.truncate(JOURNAL_FUND).execute();
+        DeferredJournalIndexes.defer(db);
     }
 
     @QueryHandler
