@@ -1,48 +1,36 @@
 package org.unionledger.api.audit;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.unionledger.projections.audit.HashChainAppender;
+import org.unionledger.projections.support.BackgroundPoller;
 
 /**
  * Runs the hash chain's appender on a thread of its own: commands never wait for the chain. It
  * polls the event store every {@code chainerInterval} and appends in batches until caught up.
  */
-public class HashChainer implements SmartLifecycle {
+public class HashChainer extends BackgroundPoller {
 
     private static final Logger log = LoggerFactory.getLogger(HashChainer.class);
 
     private final HashChainAppender appender;
     private final AuditProperties properties;
-    /** The chainer's thread priority: background work (BackgroundPriority), like the event processors. */
-    private final int priority;
-    private ScheduledExecutorService thread;
     private volatile boolean paused;
 
     HashChainer(HashChainAppender appender, AuditProperties properties, int priority) {
+        // The chainer's thread priority: background work (BackgroundPriority), like the event processors.
+        super("hash-chainer", priority, properties.chainerInterval(), Duration.ofSeconds(5));
         this.appender = appender;
         this.properties = properties;
-        this.priority = priority;
     }
 
     @Override
-    public synchronized void start() {
-        if (!properties.chainerEnabled() || thread != null) {
-            return;
+    public void start() {
+        if (properties.chainerEnabled()) {
+            super.start();
         }
-        thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread chainer = new Thread(runnable, "hash-chainer");
-            chainer.setDaemon(true);
-            chainer.setPriority(priority);
-            return chainer;
-        });
-        long intervalMs = properties.chainerInterval().toMillis();
-        thread.scheduleWithFixedDelay(this::appendQuietly, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     }
 
     /** Appends what is there now, in the caller's thread (tests, and the verification endpoint). */
@@ -59,7 +47,8 @@ public class HashChainer implements SmartLifecycle {
         paused = false;
     }
 
-    private void appendQuietly() {
+    @Override
+    protected void poll() {
         if (paused) {
             return;
         }
@@ -68,29 +57,5 @@ public class HashChainer implements SmartLifecycle {
         } catch (Exception failure) {
             log.warn("Hash chain append failed; retrying at the next poll: {}", failure.toString());
         }
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (thread != null) {
-            thread.shutdown();
-            try {
-                thread.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            thread = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return thread != null;
-    }
-
-    /** Stops before the DataSource closes, starts after it is ready. */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 100;
     }
 }

@@ -5,11 +5,9 @@ import static org.unionledger.projections.jooq.Tables.JOURNAL_ENTRY;
 import static org.unionledger.projections.jooq.Tables.JOURNAL_POSTING;
 import static org.unionledger.projections.jooq.Tables.TOKENENTRY;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.axonframework.config.EventProcessingConfiguration;
@@ -21,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.unionledger.projections.support.BackgroundPoller;
 
 /**
  * The journal's secondary indexes are dropped when the journal is reset for a replay and built
@@ -33,17 +31,18 @@ import org.springframework.stereotype.Component;
  * journal's queries are answered, more slowly. Unique indexes (the primary keys) are never dropped.
  */
 @Component
-public class DeferredJournalIndexes implements SmartLifecycle {
+public class DeferredJournalIndexes extends BackgroundPoller {
 
     private static final Logger log = LoggerFactory.getLogger(DeferredJournalIndexes.class);
     /** How often a process looks for indexes to build: a replay's end waits at most this long for them. */
-    private static final long POLL_MS = 200;
+    private static final Duration POLL = Duration.ofMillis(200);
+    /** How long stopping waits for an index build in progress. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
     private static final String CREATE_INDEX = "CREATE INDEX ";
 
     private final DSLContext db;
     /** The journal's processor in this process, or null where there is none (tests of the SQL alone). */
     private final Supplier<StreamingEventProcessor> journal;
-    private ScheduledExecutorService thread;
 
     @Autowired
     public DeferredJournalIndexes(DSLContext db, ObjectProvider<EventProcessingConfiguration> processing) {
@@ -55,6 +54,7 @@ public class DeferredJournalIndexes implements SmartLifecycle {
     }
 
     DeferredJournalIndexes(DSLContext db, Supplier<StreamingEventProcessor> journal) {
+        super("journal-index-builder", Thread.NORM_PRIORITY, POLL, STOP_WAIT);
         this.db = db;
         this.journal = journal;
     }
@@ -143,49 +143,13 @@ public class DeferredJournalIndexes implements SmartLifecycle {
         return CREATE_INDEX + "IF NOT EXISTS " + definition.substring(CREATE_INDEX.length());
     }
 
-    private void buildQuietly() {
+    @Override
+    protected void poll() {
         try {
             buildUnlessReplaying();
         } catch (Exception failure) {
             log.warn("Building the journal's deferred indexes failed; retrying at the next poll: {}",
                     failure.toString());
         }
-    }
-
-    @Override
-    public synchronized void start() {
-        if (thread != null) {
-            return;
-        }
-        thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread builder = new Thread(runnable, "journal-index-builder");
-            builder.setDaemon(true);
-            return builder;
-        });
-        thread.scheduleWithFixedDelay(this::buildQuietly, 0, POLL_MS, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (thread != null) {
-            thread.shutdown();
-            try {
-                thread.awaitTermination(30, TimeUnit.SECONDS);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            thread = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return thread != null;
-    }
-
-    /** Stops before the DataSource closes, starts after it is ready. */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 100;
     }
 }
