@@ -82,7 +82,7 @@ public final class VerifyChainTool {
             throw new IOException("PostgreSQL seems to be running on " + postgresDir + " but the ledger published "
                     + "no URL; set LEDGER_DB_URL");
         }
-        return EmbeddedPostgresServer.start(new LedgerDatabaseProperties.Embedded(postgresDir, false, 0));
+        return EmbeddedPostgresServer.start(LedgerDatabaseProperties.Embedded.in(postgresDir, false));
     }
 
     /** The answer is one line: library logs (pool, embedded PostgreSQL) only when something is wrong. */

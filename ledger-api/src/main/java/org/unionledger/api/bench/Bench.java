@@ -47,7 +47,7 @@ public final class Bench {
         properties.put("logging.threshold.console", "ERROR");
         if (externalUrl == null || externalUrl.isBlank()) {
             tempDir = Files.createTempDirectory("ledger-bench-pg");
-            postgres = EmbeddedPostgresServer.start(new LedgerDatabaseProperties.Embedded(tempDir, true, 0));
+            postgres = EmbeddedPostgresServer.start(LedgerDatabaseProperties.Embedded.in(tempDir, true));
             properties.put("ledger.db.url", postgres.jdbcUrl());
             properties.put("ledger.db.user", "postgres");
             properties.put("ledger.db.password", "postgres");

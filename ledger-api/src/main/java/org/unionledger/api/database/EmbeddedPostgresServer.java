@@ -48,7 +48,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on");
+                .setServerConfig("synchronous_commit", "on")
+                // wal_buffers follows: a thirty-second of it, at most 16MB.
+                .setServerConfig("shared_buffers", settings.sharedBuffers());
         if (settings.port() > 0) {
             builder.setPort(settings.port());
         }

@@ -108,7 +108,7 @@ public final class VerifyTool {
             throw new IOException("PostgreSQL seems to be running on " + postgresDir + " but the ledger published "
                     + "no URL; set LEDGER_DB_URL");
         }
-        return EmbeddedPostgresServer.start(new LedgerDatabaseProperties.Embedded(postgresDir, false, 0));
+        return EmbeddedPostgresServer.start(LedgerDatabaseProperties.Embedded.in(postgresDir, false));
     }
 
     private static void quietLogs() {
