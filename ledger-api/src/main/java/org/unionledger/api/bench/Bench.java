@@ -47,11 +47,13 @@ public final class Bench {
         properties.put("logging.threshold.console", "ERROR");
         if (externalUrl == null || externalUrl.isBlank()) {
             tempDir = Files.createTempDirectory("ledger-bench-pg");
-            postgres = EmbeddedPostgresServer.start(LedgerDatabaseProperties.Embedded.in(tempDir, true));
+            String sharedBuffers = System.getenv().getOrDefault("LEDGER_DB_SHARED_BUFFERS",
+                    LedgerDatabaseProperties.Embedded.SHARED_BUFFERS);
+            postgres = EmbeddedPostgresServer.start(new LedgerDatabaseProperties.Embedded(tempDir, true, 0, sharedBuffers));
             properties.put("ledger.db.url", postgres.jdbcUrl());
             properties.put("ledger.db.user", "postgres");
             properties.put("ledger.db.password", "postgres");
-            Figures.note("embedded PostgreSQL in " + tempDir);
+            Figures.note("embedded PostgreSQL in " + tempDir + " (shared_buffers " + sharedBuffers + ")");
         } else {
             Figures.note("PostgreSQL at " + externalUrl + " (use a scratch database: the benchmark adds data)");
         }
