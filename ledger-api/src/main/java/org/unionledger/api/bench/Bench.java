@@ -47,13 +47,12 @@ public final class Bench {
         properties.put("logging.threshold.console", "ERROR");
         if (externalUrl == null || externalUrl.isBlank()) {
             tempDir = Files.createTempDirectory("ledger-bench-pg");
-            String sharedBuffers = System.getenv().getOrDefault("LEDGER_DB_SHARED_BUFFERS",
-                    LedgerDatabaseProperties.Embedded.SHARED_BUFFERS);
-            postgres = EmbeddedPostgresServer.start(new LedgerDatabaseProperties.Embedded(tempDir, true, 0, sharedBuffers));
+            LedgerDatabaseProperties.Embedded embedded = LedgerDatabaseProperties.Embedded.in(tempDir, true);
+            postgres = EmbeddedPostgresServer.start(embedded);
             properties.put("ledger.db.url", postgres.jdbcUrl());
             properties.put("ledger.db.user", "postgres");
             properties.put("ledger.db.password", "postgres");
-            Figures.note("embedded PostgreSQL in " + tempDir + " (shared_buffers " + sharedBuffers + ")");
+            Figures.note("embedded PostgreSQL in " + tempDir + " (shared_buffers " + embedded.sharedBuffers() + ")");
         } else {
             Figures.note("PostgreSQL at " + externalUrl + " (use a scratch database: the benchmark adds data)");
         }

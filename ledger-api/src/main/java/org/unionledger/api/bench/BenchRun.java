@@ -140,10 +140,10 @@ final class BenchRun {
      * Vacuums and analyses the database before a measured phase. After a bulk load (the city-year's
      * COPY, P2's import, P4's background) PostgreSQL's autovacuum goes over the new rows, and a
      * profile of P1 caught it using a fifth of the machine in one round, in raw and ledger rounds
-     * alike by chance (docs/PERFORMANCE.md, setting 69). What a phase writes itself is still
-     * vacuumed while it runs, as in production. The checkpoint then writes out what the load and
-     * the vacuum left dirty in the buffer cache, which the server would otherwise write during the
-     * next rounds (setting 69).
+     * alike by chance. What a phase writes itself is still vacuumed while it runs, as in
+     * production. The checkpoint then writes out what the load and the vacuum left dirty in the
+     * buffer cache, which the server would otherwise write during the next rounds
+     * (docs/PERFORMANCE.md, setting 69).
      */
     private void settle(String after) {
         long start = System.nanoTime();

@@ -38,9 +38,13 @@ public record LedgerDatabaseProperties(@DefaultValue("") String url, @DefaultVal
 
         public static final String SHARED_BUFFERS = "1GB";
 
-        /** The embedded PostgreSQL in {@code dataDir} with every other setting at its default. */
+        /**
+         * The embedded PostgreSQL in {@code dataDir} outside Spring (the bench, the verify tools),
+         * with the buffer cache of LEDGER_DB_SHARED_BUFFERS as the ledger would have it.
+         */
         public static Embedded in(Path dataDir, boolean cleanOnStart) {
-            return new Embedded(dataDir, cleanOnStart, 0, SHARED_BUFFERS);
+            return new Embedded(dataDir, cleanOnStart, 0,
+                    System.getenv().getOrDefault("LEDGER_DB_SHARED_BUFFERS", SHARED_BUFFERS));
         }
     }
 }
