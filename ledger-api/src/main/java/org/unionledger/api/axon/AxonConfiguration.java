@@ -209,6 +209,32 @@ class AxonConfiguration {
         };
     }
 
+    /**
+     * Every command, query and processor batch runs within a time limit (60 s by default), as with
+     * Axon's own unit-of-work timeouts, which are off ({@code axon.timeout.enabled: false}) because
+     * they cost a stack trace per unit of work (docs/PERFORMANCE.md, setting 70).
+     */
+    @Bean
+    UnitOfWorkTimeLimits unitOfWorkTimeLimits(@Value("${ledger.unit-of-work.timeout-ms:60000}") long timeoutMs,
+                                              @Value("${ledger.unit-of-work.warning-threshold-ms:10000}") long warningMs,
+                                              @Value("${ledger.unit-of-work.warning-interval-ms:1000}") long intervalMs) {
+        return new UnitOfWorkTimeLimits(timeoutMs, warningMs, intervalMs);
+    }
+
+    @Bean
+    ConfigurerModule processorTimeLimits(UnitOfWorkTimeLimits limits) {
+        return configurer -> configurer.eventProcessing().registerDefaultHandlerInterceptor(
+                (configuration, processor) -> limits.interceptor("event processor " + processor));
+    }
+
+    @Bean
+    InitializingBean busTimeLimits(CommandBus commandBus, QueryBus queryBus, UnitOfWorkTimeLimits limits) {
+        return () -> {
+            commandBus.registerHandlerInterceptor(limits.interceptor("command bus"));
+            queryBus.registerHandlerInterceptor(limits.interceptor("query bus"));
+        };
+    }
+
     @Bean
     InitializingBean commandInterceptors(CommandBus commandBus, IdempotencyStore store,
                                          ObjectProvider<EventStorageEngine> engine) {

@@ -2,8 +2,10 @@ package org.unionledger.api.axon;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.not;
 
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,8 @@ import org.unionledger.api.support.ApiTest;
  * Every command handler interceptor runs once per command. Axon's Spring Boot auto-configuration
  * registers each MessageHandlerInterceptor bean with the command bus by itself; the closed-period
  * guard, a bean, was also registered by hand, so it ran twice on every money command (with setting
- * 63, its lock and read went to PostgreSQL twice).
+ * 63, its lock and read went to PostgreSQL twice). The unit-of-work time limit is the ledger's
+ * own (setting 70).
  */
 @ApiTest
 class CommandInterceptorsTest {
@@ -34,7 +37,9 @@ class CommandInterceptorsTest {
         List<?> interceptors = (List<?>) ReflectionTestUtils.getField(commandBus, "handlerInterceptors");
         Map<String, Long> byClass = interceptors.stream()
                 .collect(Collectors.groupingBy(each -> each.getClass().getSimpleName(), Collectors.counting()));
-        assertThat(byClass.keySet(), hasItems("ClosedPeriodGuard", "IdempotencyInterceptor"));
+        assertThat(byClass.keySet(), hasItems("ClosedPeriodGuard", "IdempotencyInterceptor", "TimeLimit"));
+        // Axon's own unit-of-work timeout (a stack trace per command) is off: ours does its job.
+        assertThat(byClass.keySet(), not(hasItem("UnitOfWorkTimeoutInterceptor")));
         assertThat(byClass.entrySet().stream().filter(entry -> entry.getValue() > 1).map(Map.Entry::getKey).toList(),
                 empty());
     }
