@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,6 +54,8 @@ final class BenchRun {
     private static final Duration WARM_UP_STEP = Duration.ofSeconds(2);
     /** ... until the JIT compiled for less than this share of a step. */
     private static final double JIT_SETTLED = 0.1;
+    /** P4's mixed warm-up runs at most this many ledger rounds while it waits for the JIT to settle. */
+    private static final int P4_WARM_UP_ROUNDS_MAX = 4;
 
     private final ApplicationContext app;
     private final BenchSizes sizes;
@@ -499,7 +502,10 @@ final class BenchRun {
         Map<String, List<Double>> kindP99 = new java.util.TreeMap<>();
         for (int round = 0; round < sizes.rounds(); round++) {
             Figures.note("P4 round " + (round + 1) + ": ledger, with P1 at " + Math.round(background) + "/s");
+            long compiledBefore = compiledMillis();
+            long started = System.nanoTime();
             Portal ledgerRun = portal(queries, round, false, background);
+            double compiling = (compiledMillis() - compiledBefore) / ((System.nanoTime() - started) / 1e6);
             p99.add(ledgerRun.latencies().percentileMs(99));
             p999.add(ledgerRun.latencies().percentileMs(99.9));
             errors += ledgerRun.errors();
@@ -507,8 +513,9 @@ final class BenchRun {
             Portal rawRun = portal(queries, round, true, background);
             rawP99.add(rawRun.latencies().percentileMs(99));
             rawP999.add(rawRun.latencies().percentileMs(99.9));
-            Figures.note(String.format(Locale.ROOT, "P4 round %d: p99 ledger %.1f ms, raw %.1f ms", round + 1,
-                    ledgerRun.latencies().percentileMs(99), rawRun.latencies().percentileMs(99)));
+            Figures.note(String.format(Locale.ROOT, "P4 round %d: p99 ledger %.1f ms (the JIT compiling %.0f%% of it),"
+                    + " raw %.1f ms", round + 1, ledgerRun.latencies().percentileMs(99), compiling * 100,
+                    rawRun.latencies().percentileMs(99)));
             for (PortalQuery query : queries) {
                 kindP99.computeIfAbsent(query.name() + "_p99_ms", k -> new ArrayList<>())
                         .add(ledgerRun.byKind().get(query.name()).percentileMs(99));
@@ -558,14 +565,41 @@ final class BenchRun {
      * One round of each path as P4 runs it (portal queries at their rate, contributions in the
      * background), unmeasured. After the closed-loop warm-up alone, the first measured round was still
      * the slowest of its run in every one of six runs (p99 38.8-60.3 ms, against 13.4-33.4 ms for the
-     * rounds after it): the mix of reads and commands had not run before.
+     * rounds after it): the mix of reads and commands had not run before. With one mixed round the
+     * first measured round was still the slowest in most runs (e.g. 34.5, 21.1 and 11.3 ms), so the
+     * ledger's mixed warm-up goes on, as P1's does, until the JIT compilers spend less than a tenth of
+     * a round compiling, for at most {@link #P4_WARM_UP_ROUNDS_MAX} rounds.
      */
     private void warmUpMixed(List<PortalQuery> queries, double background) throws Exception {
-        for (boolean viaJdbc : new boolean[] {false, true}) {
-            Portal warm = portal(queries, -1, viaJdbc, background);
-            Figures.note(String.format(Locale.ROOT, "P4 warm-up round (%s, with P1 at %d/s): p99 %.1f ms",
-                    viaJdbc ? "raw JDBC" : "ledger", Math.round(background), warm.latencies().percentileMs(99)));
+        for (int n = 1; ; n++) {
+            double compiling = jitShare(() -> portal(queries, -1, false, background), "P4 warm-up round " + n
+                    + " (ledger, with P1 at " + Math.round(background) + "/s)");
+            if (compiling < JIT_SETTLED || n >= P4_WARM_UP_ROUNDS_MAX) {
+                break;
+            }
         }
+        jitShare(() -> portal(queries, -1, true, background), "P4 warm-up round (raw JDBC, with P1 at "
+                + Math.round(background) + "/s)");
+    }
+
+    /** The JIT compilers' time so far, in milliseconds; 0 where the JVM does not say. */
+    private static long compiledMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
+    /**
+     * Runs one P4 round and notes its p99 and the share of the round the JIT compilers spent
+     * compiling, which it returns (0 where the JVM does not say).
+     */
+    private double jitShare(Callable<Portal> round, String label) throws Exception {
+        long compiledBefore = compiledMillis();
+        long start = System.nanoTime();
+        Portal portal = round.call();
+        double compiling = (compiledMillis() - compiledBefore) / ((System.nanoTime() - start) / 1e6);
+        Figures.note(String.format(Locale.ROOT, "%s: p99 %.1f ms, the JIT compiling %.0f%% of it", label,
+                portal.latencies().percentileMs(99), compiling * 100));
+        return compiling;
     }
 
     /**
