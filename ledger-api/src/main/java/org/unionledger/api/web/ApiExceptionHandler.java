@@ -157,6 +157,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         } else if (messagesOf(cause).contains(NulRejectingJson.MESSAGE)) {
             problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "TEXT_CONTAINS_NUL",
                     NulRejectingJson.MESSAGE + fieldOf(cause));
+        } else if (messagesOf(cause).contains(NulRejectingJson.DATE_MESSAGE)) {
+            problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "DATE_OUT_OF_RANGE",
+                    NulRejectingJson.DATE_MESSAGE + fieldOf(cause));
         } else if (anyCause(cause, InvalidNullException.class)) {
             problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "LIST_MUST_NOT_CONTAIN_NULL",
                     "a list in the request body contains null" + fieldOf(cause));

@@ -1,6 +1,7 @@
 package org.unionledger.api.web;
 
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
@@ -19,11 +21,20 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * hold one, so an event carrying it would be written and then fail every projection that stores
  * the text, stopping that processor. Refused at the door with 400 TEXT_CONTAINS_NUL. Only the
  * HTTP message converter's mapper gets this; the event serializer is untouched.
+ *
+ * <p>Likewise a date in a request body must have a year from {@value #YEAR_MIN} to
+ * {@value #YEAR_MAX}: ISO 8601 also reads "-000001-01-01" and "+999999999-12-31", which a union's
+ * books have no use for, and which PostgreSQL's date type cannot even hold (the second). Refused
+ * with 400 DATE_OUT_OF_RANGE before any rule runs (the hostile-input corpus found a contribution
+ * dated in the year -1 accepted).
  */
 @Configuration(proxyBeanMethods = false)
 class NulRejectingJson implements WebMvcConfigurer {
 
     static final String MESSAGE = "text must not contain NUL characters";
+    static final int YEAR_MIN = 1900;
+    static final int YEAR_MAX = 9999;
+    static final String DATE_MESSAGE = "a date's year must be from " + YEAR_MIN + " to " + YEAR_MAX;
 
     @Override
     public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
@@ -31,7 +42,8 @@ class NulRejectingJson implements WebMvcConfigurer {
             if (converter instanceof MappingJackson2HttpMessageConverter json) {
                 ObjectMapper mapper = json.getObjectMapper().copy();
                 mapper.registerModule(new SimpleModule("nul-rejecting-strings")
-                        .addDeserializer(String.class, new NulRejectingStrings()));
+                        .addDeserializer(String.class, new NulRejectingStrings())
+                        .addDeserializer(LocalDate.class, new PlausibleDates()));
                 json.setObjectMapper(mapper);
             }
         }
@@ -50,6 +62,22 @@ class NulRejectingJson implements WebMvcConfigurer {
                 throw context.weirdStringException(value.replace('\u0000', '?'), String.class, MESSAGE);
             }
             return value;
+        }
+    }
+
+    private static final class PlausibleDates extends StdScalarDeserializer<LocalDate> {
+
+        PlausibleDates() {
+            super(LocalDate.class);
+        }
+
+        @Override
+        public LocalDate deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            LocalDate date = LocalDateDeserializer.INSTANCE.deserialize(parser, context);
+            if (date != null && (date.getYear() < YEAR_MIN || date.getYear() > YEAR_MAX)) {
+                throw context.weirdStringException(date.toString(), LocalDate.class, DATE_MESSAGE);
+            }
+            return date;
         }
     }
 }

@@ -2,6 +2,7 @@ package org.unionledger.api.hostile;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.unionledger.api.support.ApiAssertions.assertProblem;
 
 import java.net.http.HttpRequest;
@@ -46,6 +47,24 @@ class HostileInputRefusalsApiTest {
                 "{\"contributionId\":\"c-1\",\"amountFen\":100,\"payerType\":\"MEMBER\",\"memo\":\"a\\u0000b\"}");
         assertProblem(answer, 400, "TEXT_CONTAINS_NUL");
         assertThat(events.countFor(fundId), equalTo(before));
+    }
+
+    @Test
+    void aDateOutsideTheYears1900To9999IsRefusedBeforeAnyEventIsWritten() {
+        long before = events.countFor(fundId);
+        int n = 0;
+        for (String date : new String[] {"-000001-01-01", "+999999999-12-31", "1899-12-31", "+10000-01-01"}) {
+            var answer = finance.postRaw("/funds/" + fundId + "/contributions", "{\"contributionId\":\"d-" + (++n)
+                    + "\",\"amountFen\":100,\"payerType\":\"MEMBER\",\"effectiveDate\":\"" + date + "\"}");
+            assertProblem(answer, 400, "DATE_OUT_OF_RANGE");
+        }
+        assertThat(events.countFor(fundId), equalTo(before));
+        // The edges pass the guard (another rule, such as a closed period, may still refuse 1900-01-01).
+        for (String date : new String[] {"1900-01-01", "9999-12-31"}) {
+            var edge = finance.postRaw("/funds/" + fundId + "/contributions", "{\"contributionId\":\"e-" + date
+                    + "\",\"amountFen\":100,\"payerType\":\"MEMBER\",\"effectiveDate\":\"" + date + "\"}");
+            assertThat(edge.toString(), edge.status(), not(equalTo(400)));
+        }
     }
 
     @Test
