@@ -154,12 +154,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (anyCause(cause, InputCoercionException.class) || String.valueOf(messagesOf(cause)).contains("out of range")) {
             problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "NUMBER_OUT_OF_RANGE",
                     "a number is too large or too small" + fieldOf(cause));
-        } else if (messagesOf(cause).contains(NulRejectingJson.MESSAGE)) {
+        } else if (messagesOf(cause).contains(RequestJsonGuards.NUL_MESSAGE)) {
             problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "TEXT_CONTAINS_NUL",
-                    NulRejectingJson.MESSAGE + fieldOf(cause));
-        } else if (messagesOf(cause).contains(NulRejectingJson.DATE_MESSAGE)) {
+                    RequestJsonGuards.NUL_MESSAGE + fieldOf(cause));
+        } else if (messagesOf(cause).contains(RequestJsonGuards.DATE_MESSAGE)) {
             problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "DATE_OUT_OF_RANGE",
-                    NulRejectingJson.DATE_MESSAGE + fieldOf(cause));
+                    RequestJsonGuards.DATE_MESSAGE + fieldOf(cause));
         } else if (anyCause(cause, InvalidNullException.class)) {
             problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "LIST_MUST_NOT_CONTAIN_NULL",
                     "a list in the request body contains null" + fieldOf(cause));

@@ -3,9 +3,12 @@ package org.unionledger.api.web;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
@@ -29,9 +32,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * dated in the year -1 accepted).
  */
 @Configuration(proxyBeanMethods = false)
-class NulRejectingJson implements WebMvcConfigurer {
+class RequestJsonGuards implements WebMvcConfigurer {
 
-    static final String MESSAGE = "text must not contain NUL characters";
+    static final String NUL_MESSAGE = "text must not contain NUL characters";
     static final int YEAR_MIN = 1900;
     static final int YEAR_MAX = 9999;
     static final String DATE_MESSAGE = "a date's year must be from " + YEAR_MIN + " to " + YEAR_MAX;
@@ -41,43 +44,44 @@ class NulRejectingJson implements WebMvcConfigurer {
         for (HttpMessageConverter<?> converter : converters) {
             if (converter instanceof MappingJackson2HttpMessageConverter json) {
                 ObjectMapper mapper = json.getObjectMapper().copy();
-                mapper.registerModule(new SimpleModule("nul-rejecting-strings")
-                        .addDeserializer(String.class, new NulRejectingStrings())
-                        .addDeserializer(LocalDate.class, new PlausibleDates()));
+                mapper.registerModule(new SimpleModule("request-json-guards")
+                        .addDeserializer(String.class, new Guarded<>(String.class, StringDeserializer.instance,
+                                text -> text.indexOf('\u0000') >= 0, text -> text.replace('\u0000', '?'), NUL_MESSAGE))
+                        .addDeserializer(LocalDate.class, new Guarded<>(LocalDate.class, LocalDateDeserializer.INSTANCE,
+                                date -> date.getYear() < YEAR_MIN || date.getYear() > YEAR_MAX, text -> text,
+                                DATE_MESSAGE)));
                 json.setObjectMapper(mapper);
             }
         }
     }
 
-    private static final class NulRejectingStrings extends StdScalarDeserializer<String> {
+    /**
+     * Reads a value as {@code reader} does and refuses it, with {@code message}, when {@code refused}
+     * says so; {@code shown} is how the refused value appears in the error (never raw NUL).
+     */
+    private static final class Guarded<T> extends StdScalarDeserializer<T> {
 
-        NulRejectingStrings() {
-            super(String.class);
+        private final JsonDeserializer<T> reader;
+        private final Predicate<T> refused;
+        private final UnaryOperator<String> shown;
+        private final String message;
+
+        Guarded(Class<T> type, JsonDeserializer<T> reader, Predicate<T> refused, UnaryOperator<String> shown,
+                String message) {
+            super(type);
+            this.reader = reader;
+            this.refused = refused;
+            this.shown = shown;
+            this.message = message;
         }
 
         @Override
-        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            String value = StringDeserializer.instance.deserialize(parser, context);
-            if (value != null && value.indexOf('\u0000') >= 0) {
-                throw context.weirdStringException(value.replace('\u0000', '?'), String.class, MESSAGE);
+        public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            T value = reader.deserialize(parser, context);
+            if (value != null && refused.test(value)) {
+                throw context.weirdStringException(shown.apply(value.toString()), handledType(), message);
             }
             return value;
-        }
-    }
-
-    private static final class PlausibleDates extends StdScalarDeserializer<LocalDate> {
-
-        PlausibleDates() {
-            super(LocalDate.class);
-        }
-
-        @Override
-        public LocalDate deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            LocalDate date = LocalDateDeserializer.INSTANCE.deserialize(parser, context);
-            if (date != null && (date.getYear() < YEAR_MIN || date.getYear() > YEAR_MAX)) {
-                throw context.weirdStringException(date.toString(), LocalDate.class, DATE_MESSAGE);
-            }
-            return date;
         }
     }
 }
