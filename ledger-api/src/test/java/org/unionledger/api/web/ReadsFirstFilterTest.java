@@ -32,25 +32,30 @@ class ReadsFirstFilterTest {
     }
 
     @Test
-    void aCommandRunsAtTheLowestPriorityAndTheThreadGetsItsOwnBack() throws Exception {
+    void aCommandRunsAtTheLowestPriorityAndAReadAtTheNormalOne() throws Exception {
         Thread.currentThread().setPriority(Thread.NORM_PRIORITY);
 
         assertThat(prioritiesSeenBy("POST"), contains(Thread.MIN_PRIORITY));
         assertThat(prioritiesSeenBy("PUT"), contains(Thread.MIN_PRIORITY));
         assertThat(prioritiesSeenBy("DELETE"), contains(Thread.MIN_PRIORITY));
+        assertThat(prioritiesSeenBy("GET"), contains(Thread.NORM_PRIORITY));
+        assertThat(prioritiesSeenBy("HEAD"), contains(Thread.NORM_PRIORITY));
+        assertThat(prioritiesSeenBy("OPTIONS"), contains(Thread.NORM_PRIORITY));
+    }
+
+    @Test
+    void aThreadKeepsThePriorityOfItsLastRequestUntilOneOfTheOtherKindComes() throws Exception {
+        Thread.currentThread().setPriority(Thread.NORM_PRIORITY);
+
+        prioritiesSeenBy("POST");
+        assertThat(Thread.currentThread().getPriority(), equalTo(Thread.MIN_PRIORITY));
+        assertThat(prioritiesSeenBy("POST"), contains(Thread.MIN_PRIORITY));
+        prioritiesSeenBy("GET");
         assertThat(Thread.currentThread().getPriority(), equalTo(Thread.NORM_PRIORITY));
     }
 
     @Test
-    void aReadKeepsTheThreadsPriority() throws Exception {
-        Thread.currentThread().setPriority(Thread.NORM_PRIORITY);
-
-        assertThat(prioritiesSeenBy("GET"), contains(Thread.NORM_PRIORITY));
-        assertThat(prioritiesSeenBy("HEAD"), contains(Thread.NORM_PRIORITY));
-    }
-
-    @Test
-    void aCommandThatFailsStillGivesThePriorityBack() {
+    void aReadAfterAFailedCommandRunsAtTheNormalPriority() throws Exception {
         Thread.currentThread().setPriority(Thread.NORM_PRIORITY);
 
         assertThrows(ServletException.class, () -> filter.doFilter(new MockHttpServletRequest("POST", "/funds"),
@@ -58,6 +63,6 @@ class ReadsFirstFilterTest {
                     throw new ServletException("refused");
                 }));
 
-        assertThat(Thread.currentThread().getPriority(), equalTo(Thread.NORM_PRIORITY));
+        assertThat(prioritiesSeenBy("GET"), contains(Thread.NORM_PRIORITY));
     }
 }
