@@ -14,7 +14,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.unionledger.api.LedgerApplication;
-import org.unionledger.api.database.EmbeddedPostgresServer;
 import org.unionledger.api.database.LedgerDatabaseProperties;
 
 /**
@@ -34,7 +33,6 @@ public final class Bench {
         BenchSizes sizes = BenchSizes.fromArguments(BenchFigures.withoutOnly(args));
         String externalUrl = System.getenv("LEDGER_DB_URL");
         Path tempDir = null;
-        EmbeddedPostgresServer postgres = null;
         quietLogging();
         // Command-line arguments: they outrank application.yml (default properties would not).
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -46,12 +44,14 @@ public final class Bench {
         // Start-up warnings went to stdout between the figures; stdout is for figures only.
         properties.put("logging.threshold.console", "ERROR");
         if (externalUrl == null || externalUrl.isBlank()) {
+            // The ledger starts its embedded server as scripts/run does, in a folder of its own, so
+            // it runs with the same settings (and its backends at their threads' priorities).
             tempDir = Files.createTempDirectory("ledger-bench-pg");
-            LedgerDatabaseProperties.Embedded embedded = LedgerDatabaseProperties.Embedded.in(tempDir, true);
-            postgres = EmbeddedPostgresServer.start(embedded);
-            properties.put("ledger.db.url", postgres.jdbcUrl());
-            properties.put("ledger.db.user", "postgres");
-            properties.put("ledger.db.password", "postgres");
+            LedgerDatabaseProperties.Embedded embedded = LedgerDatabaseProperties.Embedded.in(
+                    tempDir.resolve("postgres"), true);
+            properties.put("ledger.db.embedded.data-dir", embedded.dataDir());
+            properties.put("ledger.db.embedded.clean-on-start", "true");
+            properties.put("ledger.db.embedded.shared-buffers", embedded.sharedBuffers());
             Figures.note("embedded PostgreSQL in " + tempDir + " (shared_buffers " + embedded.sharedBuffers() + ")");
         } else {
             Figures.note("PostgreSQL at " + externalUrl + " (use a scratch database: the benchmark adds data)");
@@ -66,8 +66,8 @@ public final class Bench {
             failed.printStackTrace();
             status = 1;
         } finally {
-            if (postgres != null) {
-                postgres.close();
+            // The application stopped its PostgreSQL when it closed.
+            if (tempDir != null) {
                 deleteQuietly(tempDir);
             }
         }

@@ -6,13 +6,16 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.unionledger.api.web.BackgroundPriority;
 
 /**
  * One pooled DataSource for the event store, token store and read models: the embedded
  * PostgreSQL by default, or LEDGER_DB_URL when set. A pool is not optional: without it every
- * command would open a new PostgreSQL backend.
+ * command would open a new PostgreSQL backend. The embedded server's backends run at their
+ * threads' priorities ({@link BackendPriorities}).
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
@@ -28,7 +31,9 @@ class DatabaseConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DataSource dataSource(LedgerDatabaseProperties properties, EmbeddedPostgresHolder embedded) {
+    DataSource dataSource(LedgerDatabaseProperties properties, EmbeddedPostgresHolder embedded,
+                          @Value(BackgroundPriority.READS_FIRST) boolean readsFirst,
+                          @Value("${ledger.db.embedded.backend-priorities:true}") boolean backendPriorities) {
         HikariConfig config = new HikariConfig();
         if (properties.isEmbedded()) {
             config.setJdbcUrl(embedded.server().jdbcUrl());
@@ -48,7 +53,8 @@ class DatabaseConfiguration {
         config.setMinimumIdle(Math.min(MINIMUM_IDLE, properties.poolSizeMax()));
         config.setConnectionTimeout(10_000);
         config.setValidationTimeout(3_000);
-        return new HikariDataSource(config);
+        return BackendPriorities.around(new HikariDataSource(config), embedded.server(),
+                readsFirst && backendPriorities);
     }
 
     /** Lets the DataSource depend on the embedded server's lifecycle: closed after the pool. */
