@@ -14,6 +14,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.unionledger.api.LedgerApplication;
+import org.unionledger.api.database.EmbeddedPostgresServer;
 import org.unionledger.api.database.LedgerDatabaseProperties;
 
 /**
@@ -33,6 +34,7 @@ public final class Bench {
         BenchSizes sizes = BenchSizes.fromArguments(BenchFigures.withoutOnly(args));
         String externalUrl = System.getenv("LEDGER_DB_URL");
         Path tempDir = null;
+        EmbeddedPostgresServer postgres = null;
         quietLogging();
         // Command-line arguments: they outrank application.yml (default properties would not).
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -44,14 +46,12 @@ public final class Bench {
         // Start-up warnings went to stdout between the figures; stdout is for figures only.
         properties.put("logging.threshold.console", "ERROR");
         if (externalUrl == null || externalUrl.isBlank()) {
-            // The ledger starts its embedded server as scripts/run does, in a folder of its own, so
-            // it runs with the same settings (and its backends at their threads' priorities).
             tempDir = Files.createTempDirectory("ledger-bench-pg");
-            LedgerDatabaseProperties.Embedded embedded = LedgerDatabaseProperties.Embedded.in(
-                    tempDir.resolve("postgres"), true);
-            properties.put("ledger.db.embedded.data-dir", embedded.dataDir());
-            properties.put("ledger.db.embedded.clean-on-start", "true");
-            properties.put("ledger.db.embedded.shared-buffers", embedded.sharedBuffers());
+            LedgerDatabaseProperties.Embedded embedded = LedgerDatabaseProperties.Embedded.in(tempDir, true);
+            postgres = EmbeddedPostgresServer.start(embedded);
+            properties.put("ledger.db.url", postgres.jdbcUrl());
+            properties.put("ledger.db.user", "postgres");
+            properties.put("ledger.db.password", "postgres");
             Figures.note("embedded PostgreSQL in " + tempDir + " (shared_buffers " + embedded.sharedBuffers() + ")");
         } else {
             Figures.note("PostgreSQL at " + externalUrl + " (use a scratch database: the benchmark adds data)");
@@ -66,8 +66,8 @@ public final class Bench {
             failed.printStackTrace();
             status = 1;
         } finally {
-            // The application stopped its PostgreSQL when it closed.
-            if (tempDir != null) {
+            if (postgres != null) {
+                postgres.close();
                 deleteQuietly(tempDir);
             }
         }

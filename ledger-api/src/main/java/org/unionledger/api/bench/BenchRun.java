@@ -90,12 +90,7 @@ final class BenchRun {
 
     /** A pool of its own on the ledger's database: the raw side never waits for the ledger's pool. */
     private static HikariDataSource rawPool(DataSource ledgerDataSource, int size) {
-        HikariDataSource ledgerPool;
-        try {
-            ledgerPool = ledgerDataSource.unwrap(HikariDataSource.class);
-        } catch (SQLException notHikari) {
-            throw new IllegalStateException("the ledger's DataSource is not a Hikari pool", notHikari);
-        }
+        HikariDataSource ledgerPool = (HikariDataSource) ledgerDataSource;
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(ledgerPool.getJdbcUrl());
         config.setUsername(ledgerPool.getUsername());

@@ -6,16 +6,13 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.unionledger.api.web.BackgroundPriority;
 
 /**
  * One pooled DataSource for the event store, token store and read models: the embedded
  * PostgreSQL by default, or LEDGER_DB_URL when set. A pool is not optional: without it every
- * command would open a new PostgreSQL backend. The embedded server's backends run at their
- * threads' priorities ({@link BackendPriorities}).
+ * command would open a new PostgreSQL backend.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
@@ -31,9 +28,7 @@ class DatabaseConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DataSource dataSource(LedgerDatabaseProperties properties, EmbeddedPostgresHolder embedded,
-                          @Value(BackgroundPriority.READS_FIRST) boolean readsFirst,
-                          @Value("${ledger.db.embedded.backend-priorities:true}") boolean backendPriorities) {
+    DataSource dataSource(LedgerDatabaseProperties properties, EmbeddedPostgresHolder embedded) {
         HikariConfig config = new HikariConfig();
         if (properties.isEmbedded()) {
             config.setJdbcUrl(embedded.server().jdbcUrl());
@@ -53,8 +48,7 @@ class DatabaseConfiguration {
         config.setMinimumIdle(Math.min(MINIMUM_IDLE, properties.poolSizeMax()));
         config.setConnectionTimeout(10_000);
         config.setValidationTimeout(3_000);
-        return BackendPriorities.around(new HikariDataSource(config), embedded.server(),
-                readsFirst && backendPriorities);
+        return new HikariDataSource(config);
     }
 
     /** Lets the DataSource depend on the embedded server's lifecycle: closed after the pool. */

@@ -31,12 +31,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static final String URL_FILE = "postgres.url";
 
     private final EmbeddedPostgres postgres;
-    private final Path dataDir;
     private final Path urlFile;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir, Path urlFile) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path urlFile) {
         this.postgres = postgres;
-        this.dataDir = dataDir;
         this.urlFile = urlFile;
     }
 
@@ -60,7 +58,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         log.info("Embedded PostgreSQL listening on port {} with data in {}", postgres.getPort(), dataDir);
         Path urlFile = dataDir.resolveSibling(URL_FILE);
         Files.writeString(urlFile, postgres.getJdbcUrl("postgres", "postgres") + "\n");
-        return new EmbeddedPostgresServer(postgres, dataDir, urlFile);
+        return new EmbeddedPostgresServer(postgres, urlFile);
     }
 
     public String jdbcUrl() {
@@ -69,12 +67,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public int port() {
         return postgres.getPort();
-    }
-
-    /** The running postmaster's process id, from the first line of its postmaster.pid. */
-    public long postmasterPid() throws IOException {
-        List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
-        return lines.isEmpty() ? -1 : parsePid(lines.get(0)).orElse(-1L);
     }
 
     @Override
