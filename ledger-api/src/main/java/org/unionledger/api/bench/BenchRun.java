@@ -505,7 +505,7 @@ final class BenchRun {
             long compiledBefore = compiledMillis();
             long started = System.nanoTime();
             Portal ledgerRun = portal(queries, round, false, background);
-            double compiling = (compiledMillis() - compiledBefore) / ((System.nanoTime() - started) / 1e6);
+            double compiling = compilingShareSince(compiledBefore, started);
             p99.add(ledgerRun.latencies().percentileMs(99));
             p999.add(ledgerRun.latencies().percentileMs(99.9));
             errors += ledgerRun.errors();
@@ -588,6 +588,11 @@ final class BenchRun {
         return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
+    /** The share of the time since {@code startNanos} the JIT compilers spent compiling. */
+    private static double compilingShareSince(long compiledMillisBefore, long startNanos) {
+        return (compiledMillis() - compiledMillisBefore) / ((System.nanoTime() - startNanos) / 1e6);
+    }
+
     /**
      * Runs one P4 round and notes its p99 and the share of the round the JIT compilers spent
      * compiling, which it returns (0 where the JVM does not say).
@@ -596,7 +601,7 @@ final class BenchRun {
         long compiledBefore = compiledMillis();
         long start = System.nanoTime();
         Portal portal = round.call();
-        double compiling = (compiledMillis() - compiledBefore) / ((System.nanoTime() - start) / 1e6);
+        double compiling = compilingShareSince(compiledBefore, start);
         Figures.note(String.format(Locale.ROOT, "%s: p99 %.1f ms, the JIT compiling %.0f%% of it", label,
                 portal.latencies().percentileMs(99), compiling * 100));
         return compiling;

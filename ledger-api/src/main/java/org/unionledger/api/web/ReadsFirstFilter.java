@@ -38,8 +38,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class ReadsFirstFilter extends OncePerRequestFilter {
 
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
-    static final int READ_PRIORITY = Thread.NORM_PRIORITY;
-    static final int COMMAND_PRIORITY = Thread.MIN_PRIORITY;
+    private static final int READ_PRIORITY = Thread.NORM_PRIORITY;
+    private static final int COMMAND_PRIORITY = Thread.MIN_PRIORITY;
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
