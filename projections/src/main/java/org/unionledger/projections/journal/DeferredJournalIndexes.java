@@ -25,7 +25,7 @@ import org.unionledger.projections.support.BackgroundPoller;
 /**
  * The journal's secondary indexes are dropped when the journal is reset for a replay and built
  * again once its processor has replayed the store: a rebuild then inserts its rows without keeping
- * five indexes up to date entry by entry, and PostgreSQL builds each index once, sorted
+ * three indexes up to date entry by entry, and PostgreSQL builds each index once, sorted
  * (docs/PERFORMANCE.md, setting 66). The definitions wait in {@code journal_deferred_index}, so a
  * process stopped mid-replay builds them when the replay it resumes is over. Until then the
  * journal's queries are answered, more slowly. Unique indexes (the primary keys) are never dropped.

@@ -290,25 +290,28 @@ public class JournalProjection {
 
     @QueryHandler
     public TrialBalanceView handle(TrialBalanceQuery query) {
+        // The scope is the entries' (a posting is in its entry's fund, organisation and day): their
+        // indexes find the postings, which have none of their own on these columns (setting 77).
         Condition scope = DSL.noCondition();
         if (query.orgId() != null) {
-            scope = scope.and(JOURNAL_POSTING.ORG_ID.eq(query.orgId()));
+            scope = scope.and(JOURNAL_ENTRY.ORG_ID.eq(query.orgId()));
         }
         if (query.fundId() != null) {
-            scope = scope.and(JOURNAL_POSTING.FUND_ID.eq(query.fundId()));
+            scope = scope.and(JOURNAL_ENTRY.FUND_ID.eq(query.fundId()));
         }
         if (query.to() != null) {
-            scope = scope.and(JOURNAL_POSTING.EFFECTIVE_DATE.le(query.to()));
+            scope = scope.and(JOURNAL_ENTRY.EFFECTIVE_DATE.le(query.to()));
         }
         Condition before = query.from() == null ? DSL.falseCondition()
-                : JOURNAL_POSTING.EFFECTIVE_DATE.lt(query.from());
+                : JOURNAL_ENTRY.EFFECTIVE_DATE.lt(query.from());
         var amount = JOURNAL_POSTING.AMOUNT_FEN;
         var opening = DSL.sum(DSL.when(before, amount).else_(0L)).cast(Long.class);
         var debit = DSL.sum(DSL.when(before.not().and(amount.gt(0L)), amount).else_(0L)).cast(Long.class);
         var credit = DSL.sum(DSL.when(before.not().and(amount.lt(0L)), amount).else_(0L)).cast(Long.class);
         List<TrialBalanceLine> lines = db.select(JOURNAL_POSTING.FUND_ID, JOURNAL_POSTING.ACCOUNT_CLASS,
                         JOURNAL_POSTING.ACCOUNT_PATH, opening, debit, credit)
-                .from(JOURNAL_POSTING)
+                .from(JOURNAL_ENTRY)
+                .join(JOURNAL_POSTING).on(JOURNAL_POSTING.ENTRY_ID.eq(JOURNAL_ENTRY.ENTRY_ID))
                 .where(scope)
                 .groupBy(JOURNAL_POSTING.FUND_ID, JOURNAL_POSTING.ACCOUNT_CLASS, JOURNAL_POSTING.ACCOUNT_PATH)
                 .orderBy(JOURNAL_POSTING.FUND_ID, JOURNAL_POSTING.ACCOUNT_CLASS, JOURNAL_POSTING.ACCOUNT_PATH)
@@ -331,12 +334,13 @@ public class JournalProjection {
 
     @QueryHandler
     public FundBalanceAtView handle(FundBalanceAtQuery query) {
-        Condition where = JOURNAL_POSTING.FUND_ID.eq(query.fundId());
+        // Through the fund's entries, as the trial balance (setting 77).
+        Condition where = JOURNAL_ENTRY.FUND_ID.eq(query.fundId());
         if (query.asOf() != null) {
-            where = where.and(JOURNAL_POSTING.EFFECTIVE_DATE.le(query.asOf()));
+            where = where.and(JOURNAL_ENTRY.EFFECTIVE_DATE.le(query.asOf()));
         }
         if (query.recordedAt() != null) {
-            where = where.and(JOURNAL_POSTING.RECORDED_AT.le(query.recordedAt().atOffset(ZoneOffset.UTC)));
+            where = where.and(JOURNAL_ENTRY.RECORDED_AT.le(query.recordedAt().atOffset(ZoneOffset.UTC)));
         }
         var amount = JOURNAL_POSTING.AMOUNT_FEN;
         var cls = JOURNAL_POSTING.ACCOUNT_CLASS;
@@ -351,7 +355,8 @@ public class JournalProjection {
                                 .cast(Long.class),
                         DSL.sum(DSL.when(cls.eq(JournalAccounts.INCOME), amount).else_(0L)).cast(Long.class),
                         DSL.sum(DSL.when(cls.eq(JournalAccounts.EXPENSES), amount).else_(0L)).cast(Long.class))
-                .from(JOURNAL_POSTING)
+                .from(JOURNAL_ENTRY)
+                .join(JOURNAL_POSTING).on(JOURNAL_POSTING.ENTRY_ID.eq(JOURNAL_ENTRY.ENTRY_ID))
                 .where(where)
                 .fetchOne();
         return new FundBalanceAtView(query.fundId(), query.asOf(), query.recordedAt(), orZero(row.value1()),

@@ -41,8 +41,9 @@ import org.unionledger.projections.support.TestDatabase;
  */
 class DeferredJournalIndexesTest {
 
+    /** The postings have none since V507: the queries find them through their entries. */
     private static final Set<String> SECONDARY = Set.of("journal_entry_fund_date_idx", "journal_entry_org_date_idx",
-            "journal_entry_global_idx", "journal_posting_fund_date_idx", "journal_posting_org_date_idx");
+            "journal_entry_global_idx");
     private static final Set<String> PRIMARY_KEYS = Set.of("journal_entry_pkey", "journal_posting_pkey");
 
     private final String schema = "journal_indexes_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
