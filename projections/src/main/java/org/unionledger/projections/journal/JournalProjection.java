@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.axonframework.config.ProcessingGroup;
@@ -202,7 +203,7 @@ public class JournalProjection {
                         JOURNAL_ENTRY.EFFECTIVE_DATE, JOURNAL_ENTRY.RECORDED_AT, JOURNAL_ENTRY.SOURCE_ID,
                         JOURNAL_ENTRY.DESCRIPTION, JOURNAL_ENTRY.BANK_REFERENCE, JOURNAL_ENTRY.BANK_AMOUNT_FEN)
                 .onConflictDoNothing()
-                .returning(JOURNAL_ENTRY.ENTRY_ID));
+                .returning(JOURNAL_ENTRY.ENTRY_ID, JOURNAL_ENTRY.GLOBAL_INDEX));
         Field<?>[] lineColumns = {JOURNAL_POSTING.LINE_NO, JOURNAL_POSTING.FUND_ID, JOURNAL_POSTING.ORG_ID,
                 JOURNAL_POSTING.ACCOUNT_CLASS, JOURNAL_POSTING.ACCOUNT_PATH, JOURNAL_POSTING.AMOUNT_FEN,
                 JOURNAL_POSTING.EFFECTIVE_DATE, JOURNAL_POSTING.RECORDED_AT};
@@ -219,11 +220,13 @@ public class JournalProjection {
         Table<?> line = DSL.values(lines).as("line", lineNames);
         List<Field<?>> selected = new ArrayList<>();
         selected.add(DSL.field(DSL.name("entry", JOURNAL_ENTRY.ENTRY_ID.getName()), String.class));
+        selected.add(DSL.field(DSL.name("entry", JOURNAL_ENTRY.GLOBAL_INDEX.getName()), Long.class));
         for (String name : lineNames) {
             selected.add(line.field(name));
         }
         List<Field<?>> postingColumns = new ArrayList<>();
         postingColumns.add(JOURNAL_POSTING.ENTRY_ID);
+        postingColumns.add(JOURNAL_POSTING.GLOBAL_INDEX);
         postingColumns.addAll(Arrays.asList(lineColumns));
         return DSL.with(entry).insertInto(JOURNAL_POSTING, postingColumns)
                 .select(DSL.select(selected).from(DSL.table(DSL.name("entry"))).crossJoin(line));
@@ -275,8 +278,11 @@ public class JournalProjection {
         }
         Map<String, List<PostingView>> postings = new LinkedHashMap<>();
         if (!entries.isEmpty()) {
+            // By the key (global index first, setting 79): the page's indexes, then its entries.
             db.selectFrom(JOURNAL_POSTING)
-                    .where(JOURNAL_POSTING.ENTRY_ID.in(entries.map(JournalEntryRecord::getEntryId)))
+                    .where(JOURNAL_POSTING.GLOBAL_INDEX.in(new TreeSet<>(
+                                    entries.map(JournalEntryRecord::getGlobalIndex)))
+                            .and(JOURNAL_POSTING.ENTRY_ID.in(entries.map(JournalEntryRecord::getEntryId))))
                     .orderBy(JOURNAL_POSTING.ENTRY_ID, JOURNAL_POSTING.LINE_NO)
                     .forEach(p -> postings.computeIfAbsent(p.getEntryId(), k -> new ArrayList<>())
                             .add(new PostingView(JournalAccounts.name(p.getAccountClass(), p.getFundId(),
@@ -311,7 +317,8 @@ public class JournalProjection {
         List<TrialBalanceLine> lines = db.select(JOURNAL_POSTING.FUND_ID, JOURNAL_POSTING.ACCOUNT_CLASS,
                         JOURNAL_POSTING.ACCOUNT_PATH, opening, debit, credit)
                 .from(JOURNAL_ENTRY)
-                .join(JOURNAL_POSTING).on(JOURNAL_POSTING.ENTRY_ID.eq(JOURNAL_ENTRY.ENTRY_ID))
+                .join(JOURNAL_POSTING).on(JOURNAL_POSTING.GLOBAL_INDEX.eq(JOURNAL_ENTRY.GLOBAL_INDEX)
+                        .and(JOURNAL_POSTING.ENTRY_ID.eq(JOURNAL_ENTRY.ENTRY_ID)))
                 .where(scope)
                 .groupBy(JOURNAL_POSTING.FUND_ID, JOURNAL_POSTING.ACCOUNT_CLASS, JOURNAL_POSTING.ACCOUNT_PATH)
                 .orderBy(JOURNAL_POSTING.FUND_ID, JOURNAL_POSTING.ACCOUNT_CLASS, JOURNAL_POSTING.ACCOUNT_PATH)
@@ -356,7 +363,8 @@ public class JournalProjection {
                         DSL.sum(DSL.when(cls.eq(JournalAccounts.INCOME), amount).else_(0L)).cast(Long.class),
                         DSL.sum(DSL.when(cls.eq(JournalAccounts.EXPENSES), amount).else_(0L)).cast(Long.class))
                 .from(JOURNAL_ENTRY)
-                .join(JOURNAL_POSTING).on(JOURNAL_POSTING.ENTRY_ID.eq(JOURNAL_ENTRY.ENTRY_ID))
+                .join(JOURNAL_POSTING).on(JOURNAL_POSTING.GLOBAL_INDEX.eq(JOURNAL_ENTRY.GLOBAL_INDEX)
+                        .and(JOURNAL_POSTING.ENTRY_ID.eq(JOURNAL_ENTRY.ENTRY_ID)))
                 .where(where)
                 .fetchOne();
         return new FundBalanceAtView(query.fundId(), query.asOf(), query.recordedAt(), orZero(row.value1()),
