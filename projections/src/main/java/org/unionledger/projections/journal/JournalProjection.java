@@ -174,13 +174,14 @@ public class JournalProjection {
 
     /**
      * The statement that inserts an entry with {@code postings} postings: {@code WITH entry AS
-     * (INSERT INTO journal_entry ... ON CONFLICT DO NOTHING RETURNING entry_id) INSERT INTO
-     * journal_posting SELECT entry.entry_id, line.* FROM entry CROSS JOIN (VALUES (...), (...)) AS
-     * line}. One statement per entry, not one per row, so that consecutive entries (nearly all have
-     * two postings) go out as one JDBC batch. The postings go in only with a new entry, so they need
-     * no conflict check of their own: a replayed event inserts neither (docs/PERFORMANCE.md, setting
-     * 33). PostgreSQL checks the postings' foreign key at the end of the statement, after the entry
-     * is in (JournalPropertiesTest books every kind of entry this way).
+     * (INSERT INTO journal_entry ... ON CONFLICT DO NOTHING RETURNING entry_id, global_index) INSERT
+     * INTO journal_posting SELECT entry.entry_id, entry.global_index, line.* FROM entry CROSS JOIN
+     * (VALUES (...), (...)) AS line}. One statement per entry, not one per row, so that consecutive
+     * entries (nearly all have two postings) go out as one JDBC batch. The postings go in only with a
+     * new entry, so they need no conflict check of their own: a replayed event inserts neither
+     * (docs/PERFORMANCE.md, setting 33), and a posting never lacks its entry (V504;
+     * JournalPropertiesTest books every kind of entry this way). The postings carry their entry's
+     * global index, the first column of their key (setting 79).
      */
     private static PreparedWrite entryWithPostings(int postings) {
         if (postings > POSTINGS_PER_ENTRY_MAX) {
