@@ -241,7 +241,8 @@ final class BooksVerifier {
         // books, and is reported. In the postings' key order (V508), so no sort of the whole table.
         Map<String, Long> postingsWithoutEntry = new TreeMap<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT entry_id, account_class, fund_id, "
-                + "account_path, amount_fen, effective_date FROM journal_posting ORDER BY global_index, entry_id, line_no");
+                + "account_path, amount_fen, effective_date FROM journal_posting"
+                + " ORDER BY global_index, entry_id, line_no");
              ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 if (!fundInScope.test(rows.getString(3))) {

@@ -174,7 +174,7 @@ public final class ChainVerifier {
         }
     }
 
-    /** Only when the chain is found broken: event_identifier has no index of its own (V601), so this reads the chain. */
+    /** Only when the chain is found broken: event_identifier has no index (V601), so this reads the chain. */
     private static Optional<Long> chainedIndexOf(Connection connection, String eventIdentifier) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT global_index FROM event_hash_chain WHERE event_identifier = ?")) {

@@ -75,6 +75,13 @@ public class JournalProjection {
      * one per posting count.
      */
     static final int POSTINGS_PER_ENTRY_MAX = 16;
+    /**
+     * The entries joined to their postings by the postings' key (global index, then entry): the
+     * reports select entries through the entries' indexes and reach postings this way (settings 77, 79).
+     */
+    private static final Table<?> ENTRIES_WITH_POSTINGS = JOURNAL_ENTRY.join(JOURNAL_POSTING)
+            .on(JOURNAL_POSTING.GLOBAL_INDEX.eq(JOURNAL_ENTRY.GLOBAL_INDEX)
+                    .and(JOURNAL_POSTING.ENTRY_ID.eq(JOURNAL_ENTRY.ENTRY_ID)));
     private static final int ENTRY_VALUES = 11;
     private static final int POSTING_VALUES = 8;
     private static final AtomicReferenceArray<PreparedWrite> ENTRY_WITH_POSTINGS =
@@ -317,9 +324,7 @@ public class JournalProjection {
         var credit = DSL.sum(DSL.when(before.not().and(amount.lt(0L)), amount).else_(0L)).cast(Long.class);
         List<TrialBalanceLine> lines = db.select(JOURNAL_POSTING.FUND_ID, JOURNAL_POSTING.ACCOUNT_CLASS,
                         JOURNAL_POSTING.ACCOUNT_PATH, opening, debit, credit)
-                .from(JOURNAL_ENTRY)
-                .join(JOURNAL_POSTING).on(JOURNAL_POSTING.GLOBAL_INDEX.eq(JOURNAL_ENTRY.GLOBAL_INDEX)
-                        .and(JOURNAL_POSTING.ENTRY_ID.eq(JOURNAL_ENTRY.ENTRY_ID)))
+                .from(ENTRIES_WITH_POSTINGS)
                 .where(scope)
                 .groupBy(JOURNAL_POSTING.FUND_ID, JOURNAL_POSTING.ACCOUNT_CLASS, JOURNAL_POSTING.ACCOUNT_PATH)
                 .orderBy(JOURNAL_POSTING.FUND_ID, JOURNAL_POSTING.ACCOUNT_CLASS, JOURNAL_POSTING.ACCOUNT_PATH)
@@ -363,9 +368,7 @@ public class JournalProjection {
                                 .cast(Long.class),
                         DSL.sum(DSL.when(cls.eq(JournalAccounts.INCOME), amount).else_(0L)).cast(Long.class),
                         DSL.sum(DSL.when(cls.eq(JournalAccounts.EXPENSES), amount).else_(0L)).cast(Long.class))
-                .from(JOURNAL_ENTRY)
-                .join(JOURNAL_POSTING).on(JOURNAL_POSTING.GLOBAL_INDEX.eq(JOURNAL_ENTRY.GLOBAL_INDEX)
-                        .and(JOURNAL_POSTING.ENTRY_ID.eq(JOURNAL_ENTRY.ENTRY_ID)))
+                .from(ENTRIES_WITH_POSTINGS)
                 .where(where)
                 .fetchOne();
         return new FundBalanceAtView(query.fundId(), query.asOf(), query.recordedAt(), orZero(row.value1()),

@@ -86,8 +86,9 @@ class JournalPostingKeyMigrationTest {
 
     private void entry(String entryId, long globalIndex) {
         db.execute("INSERT INTO \"" + schema + "\".journal_entry (entry_id, global_index, fund_id, org_id, event_type,"
-                + " effective_date, recorded_at, source_id, description) VALUES (?, ?, 'f', 'o', 'ContributionRecorded',"
-                + " DATE '2026-03-01', now(), 's', 'd')", entryId, globalIndex);
+                + " effective_date, recorded_at, source_id, description)"
+                + " VALUES (?, ?, 'f', 'o', 'ContributionRecorded', DATE '2026-03-01', now(), 's', 'd')",
+                entryId, globalIndex);
     }
 
     private void posting(String entryId, int lineNo, long amountFen) {
