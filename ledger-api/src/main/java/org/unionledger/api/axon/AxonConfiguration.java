@@ -18,6 +18,7 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingModule;
 import org.axonframework.eventhandling.EventHandlerInvoker;
@@ -52,6 +53,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.unionledger.api.idempotency.IdempotencyInterceptor;
 import org.unionledger.api.idempotency.IdempotencyStore;
 import org.unionledger.api.web.BackgroundPriority;
@@ -59,6 +61,7 @@ import org.unionledger.core.fund.Fund;
 import org.unionledger.projections.support.EventPositions;
 import org.unionledger.projections.support.LedgerJdbcEventStorageEngine;
 import org.unionledger.projections.support.ProjectionGroups;
+import org.unionledger.projections.support.RootTransactions;
 
 /**
  * Axon on PostgreSQL (tables by Flyway): the JDBC event store, built as Axon's auto-configuration
@@ -91,6 +94,16 @@ class AxonConfiguration {
     @Bean
     Cache aggregateCache() {
         return new BoundedAggregateCache();
+    }
+
+    /**
+     * Axon's transaction manager as its Spring Boot auto-configuration makes it, which also marks a
+     * command that begins its own transaction: only such a command's commit may go with its events
+     * (projections' support/RootTransactions; docs/PERFORMANCE.md, setting 81).
+     */
+    @Bean
+    TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
+        return new RootTransactions(new SpringTransactionManager(transactionManager));
     }
 
     /**

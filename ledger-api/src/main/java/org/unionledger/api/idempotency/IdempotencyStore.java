@@ -76,6 +76,11 @@ public class IdempotencyStore {
         }
 
         @Override
+        public boolean decidedInSql() {
+            return true;
+        }
+
+        @Override
         public RuntimeException translate(SQLException failure) {
             return failure instanceof PSQLException refused && refused.getServerErrorMessage() != null
                     && PRIMARY_KEY.equals(refused.getServerErrorMessage().getConstraint())

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.axonframework.commandhandling.CommandMessage;
@@ -18,6 +19,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.postgresql.util.PSQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.unionledger.core.fund.FundEvents.FundOpened;
@@ -25,6 +27,7 @@ import org.unionledger.core.period.AccountingPeriods;
 import org.unionledger.core.period.PeriodCommands.CloseAccountingPeriod;
 import org.unionledger.core.period.PeriodEvents.AccountingPeriodClosed;
 import org.unionledger.core.period.PeriodRules;
+import org.unionledger.core.rule.BusinessRuleViolation;
 import org.unionledger.projections.support.LedgerJdbcEventStorageEngine;
 import org.unionledger.projections.support.StagedStatement;
 
@@ -69,6 +72,12 @@ class ClosedPeriodGuard implements MessageHandlerInterceptor<CommandMessage<?>> 
     static final String LOCK_SHARED_AND_LAST_CLOSE = LOCK_SHARED + "; SELECT payload, payloadrevision"
             + " FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype = ?"
             + " ORDER BY sequencenumber DESC LIMIT 1";
+    /** Lock, read and check of one money command in one call (V509): refuses with {@link #CLOSED_STATE}. */
+    static final String REQUIRE_OPEN_PERIOD = "SELECT ledger_require_open_period(?, ?, ?, ?)";
+    /** The SQLSTATE of a date inside a closed period; the closed-through date is the error's detail. */
+    private static final String CLOSED_STATE = "UL502";
+    /** The SQLSTATE of a last close stored under another revision than {@link #CLOSED_REVISION}. */
+    private static final String OTHER_REVISION_STATE = "UL501";
     private static final String CLOSED_TYPE = AccountingPeriodClosed.class.getName();
     private static final String CLOSED_REVISION = AccountingPeriodClosed.class.getAnnotation(Revision.class).value();
 
@@ -79,6 +88,8 @@ class ClosedPeriodGuard implements MessageHandlerInterceptor<CommandMessage<?>> 
     /** Set with {@code eventSerializer}: the store that sends a command's check with its events. */
     private final LedgerJdbcEventStorageEngine engine;
     private final Map<String, String> orgOfFund = new ConcurrentHashMap<>();
+    /** Organisations whose last close only an upcaster can read: their money is checked in Java. */
+    private final Set<String> orgsCheckedInJava = ConcurrentHashMap.newKeySet();
 
     /** Reads the periods through the event store (Axon Server). */
     ClosedPeriodGuard(EventStore eventStore, JdbcTemplate jdbc) {
@@ -135,7 +146,7 @@ class ClosedPeriodGuard implements MessageHandlerInterceptor<CommandMessage<?>> 
      */
     private boolean checkedWithTheEvents(UnitOfWork<?> unitOfWork, String orgId) {
         return engine != null && unitOfWork.isRoot() && TransactionSynchronizationManager.isActualTransactionActive()
-                && unitOfWork.getResource(CLOSED_THROUGH + orgId) == null;
+                && unitOfWork.getResource(CLOSED_THROUGH + orgId) == null && !orgsCheckedInJava.contains(orgId);
     }
 
     private Optional<String> orgOf(String fundId) {
@@ -226,7 +237,9 @@ class ClosedPeriodGuard implements MessageHandlerInterceptor<CommandMessage<?>> 
 
     /**
      * The shared lock, the read of the last close and the check of one money command's date, sent
-     * with the command's events; a refusal rolls the events back.
+     * with the command's events as one call of {@code ledger_require_open_period} (V509), which
+     * decides in PostgreSQL: a refusal fails the call, PostgreSQL skips the events' insert and the
+     * COMMIT after it, and the unit of work rolls back (setting 81).
      */
     private final class OpenPeriodCheck implements StagedStatement {
 
@@ -240,22 +253,49 @@ class ClosedPeriodGuard implements MessageHandlerInterceptor<CommandMessage<?>> 
 
         @Override
         public String sql() {
-            return LOCK_SHARED_AND_LAST_CLOSE;
+            return REQUIRE_OPEN_PERIOD;
         }
 
         @Override
         public int statements() {
-            return 2;
+            return 1;
         }
 
         @Override
         public int bind(PreparedStatement statement, int first) throws SQLException {
-            return bindLockAndLastClose(statement, first, AccountingPeriods.idOf(orgId));
+            statement.setString(first, AccountingPeriods.idOf(orgId));
+            statement.setString(first + 1, CLOSED_TYPE);
+            statement.setString(first + 2, CLOSED_REVISION);
+            statement.setObject(first + 3, date);
+            return first + 4;
         }
 
         @Override
-        public void read(ResultSet lastRows) throws SQLException {
-            PeriodRules.requireOpen(closedThrough(orgId, serializedClose(lastRows)).orElse(null), date, orgId);
+        public boolean decidedInSql() {
+            return true;
+        }
+
+        @Override
+        public RuntimeException translate(SQLException failure) {
+            if (CLOSED_STATE.equals(failure.getSQLState()) && failure instanceof PSQLException refused
+                    && refused.getServerErrorMessage() != null) {
+                LocalDate closedThrough = LocalDate.parse(refused.getServerErrorMessage().getDetail());
+                try {
+                    PeriodRules.requireOpen(closedThrough, date, orgId);
+                } catch (BusinessRuleViolation closed) {
+                    return closed;
+                }
+                throw new IllegalStateException("PostgreSQL refused " + date + " for " + orgId
+                        + " as closed through " + closedThrough, failure);
+            }
+            if (OTHER_REVISION_STATE.equals(failure.getSQLState())) {
+                // Only an upcaster can read this close: decide this organisation's money in Java from
+                // now on, and once more now (the sender's one retry after a refusal).
+                orgsCheckedInJava.add(orgId);
+                return new BusinessRuleViolation("PERIOD_CHECK_REPEATED", "the last close of " + orgId
+                        + " must be read through the event store: " + failure.getMessage());
+            }
+            return null;
         }
     }
 

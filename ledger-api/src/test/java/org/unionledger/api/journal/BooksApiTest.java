@@ -30,6 +30,8 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.unionledger.api.pool.AtomicCommands;
@@ -71,6 +73,9 @@ class BooksApiTest {
     @Autowired
     EventStore eventStore;
 
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
     private LedgerHttp finance;
     private String run;
     private String orgId;
@@ -105,6 +110,26 @@ class BooksApiTest {
 
     private int entries() {
         return get("/journal?fundId=" + fundId).get("entries").size();
+    }
+
+    /**
+     * A command sent inside a transaction its caller began commits with that transaction, never with
+     * its events' round trip (setting 81): the caller's rollback takes the command's events with it.
+     * A command on its own commits with its events, and the money is there.
+     */
+    @Test
+    void aCommandInsideItsCallersTransactionIsUndoneByTheCallersRollback() {
+        long before = events.total();
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+            commandGateway.sendAndWait(new RecordContribution(fundId, "c-inner-" + run, 5_000, PayerType.DONOR,
+                    "bank", openMonth.atDay(15), null, null));
+            status.setRollbackOnly();
+        });
+        assertThat(events.total(), equalTo(before));
+
+        commandGateway.sendAndWait(new RecordContribution(fundId, "c-own-" + run, 5_000, PayerType.DONOR,
+                "bank", openMonth.atDay(15), null, null));
+        assertThat(events.total(), greaterThan(before));
     }
 
     /**
@@ -223,6 +248,9 @@ class BooksApiTest {
         var late = contribute("c-late", 5_000, closedMonth.atDay(15));
         assertThat(late.toString(), late.status(), equalTo(422));
         assertThat(late.json().get("code").asText(), equalTo("PERIOD_MUST_BE_OPEN"));
+        assertThat(late.json().get("detail").asText(), equalTo("the books of " + orgId + " are closed through "
+                + closedMonth.atEndOfMonth() + ": money dated " + closedMonth.atDay(15)
+                + " must be booked as a correction dated in an open period"));
         var returnedInClosed = org.junit.jupiter.api.Assertions.assertThrows(BusinessRuleViolation.class,
                 () -> commandGateway.sendAndWait(new ReturnPayment(fundId, "g-1", "RET-" + run,
                         closedMonth.atEndOfMonth())));

@@ -61,6 +61,11 @@ import org.axonframework.serialization.Serializer;
 public class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
     private static final String STAGED = LedgerJdbcEventStorageEngine.class.getName() + ".staged";
+    /**
+     * Set on a root unit of work whose transaction it began itself ({@link RootTransactions}): no
+     * outer transaction holds other work that a commit sent with its events would commit early.
+     */
+    public static final String OWN_TRANSACTION = LedgerJdbcEventStorageEngine.class.getName() + ".ownTransaction";
     /** One event's columns, in the order of Axon's schema().domainEventFields(). */
     private static final String EVENT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /**
@@ -109,7 +114,7 @@ public class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
             root.onPrepareCommit(u -> {
                 List<StagedStatement> left = takeStaged(u);
                 if (!left.isEmpty()) {
-                    transactionManager.executeInTransaction(() -> send(left, List.of(), null));
+                    transactionManager.executeInTransaction(() -> send(left, List.of(), null, false));
                 }
             });
         }
@@ -128,9 +133,11 @@ public class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
             super.appendEvents(events, serializer);
         } else if (events.size() <= EVENTS_SENT_WITH_STAGED_MAX
                 && events.stream().allMatch(DomainEventMessage.class::isInstance)) {
-            transactionManager.executeInTransaction(() -> send(staged, events, serializer));
+            boolean commit = Boolean.TRUE.equals(CurrentUnitOfWork.get().root().getResource(OWN_TRANSACTION))
+                    && staged.stream().allMatch(StagedStatement::decidedInSql);
+            transactionManager.executeInTransaction(() -> send(staged, events, serializer, commit));
         } else {
-            transactionManager.executeInTransaction(() -> send(staged, List.of(), null));
+            transactionManager.executeInTransaction(() -> send(staged, List.of(), null, false));
             super.appendEvents(events, serializer);
         }
     }
@@ -145,13 +152,23 @@ public class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
         return taken;
     }
 
-    /** The staged statements, then the events' insert (domain events, serialized as Axon does), as one statement. */
-    private void send(List<StagedStatement> staged, List<? extends EventMessage<?>> events, Serializer serializer) {
+    /**
+     * The staged statements, then the events' insert (domain events, serialized as Axon does), as one
+     * statement; with {@code commit}, then COMMIT as well. PostgreSQL skips every statement after one
+     * that fails, the COMMIT too, so the transaction then stays open for the unit of work to roll
+     * back. After a COMMIT sent here, the unit of work's own commit finds the connection outside a
+     * transaction and sends nothing (pgjdbc commits only an open transaction).
+     */
+    private void send(List<StagedStatement> staged, List<? extends EventMessage<?>> events, Serializer serializer,
+                      boolean commit) {
         List<String> sql = new ArrayList<>();
         staged.forEach(statement -> sql.add(statement.sql()));
         if (!events.isEmpty()) {
             sql.add("INSERT INTO " + schema().domainEventTable() + " (" + schema().domainEventFields() + ") VALUES "
                     + String.join(", ", Collections.nCopies(events.size(), EVENT_ROW)));
+        }
+        if (commit) {
+            sql.add("COMMIT");
         }
         try (Connection connection = getConnection();
              PreparedStatement statement = connection.prepareStatement(String.join("; ", sql))) {

@@ -27,6 +27,15 @@ public interface StagedStatement {
     default void read(ResultSet lastRows) throws SQLException {
     }
 
+    /**
+     * True when PostgreSQL alone decides whether this statement lets the unit of work commit: it
+     * fails to refuse, and {@link #read} refuses nothing. When every statement staged with a unit
+     * of work's events says so, the commit goes in the same round trip (setting 81).
+     */
+    default boolean decidedInSql() {
+        return false;
+    }
+
     /** Its own failure as the domain names it, or null to let the event store name the failure. */
     default RuntimeException translate(SQLException failure) {
         return null;

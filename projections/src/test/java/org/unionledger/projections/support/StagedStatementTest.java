@@ -80,6 +80,60 @@ class StagedStatementTest {
         assertThat(probes(), equalTo(1L));
     }
 
+    /**
+     * A root unit of work that began its own transaction, whose staged statements PostgreSQL alone
+     * decides, has its COMMIT sent with them and its events: one round trip, and the events are
+     * visible to another connection before the unit of work commits (setting 81).
+     */
+    @Test
+    void itsOwnTransactionCommitsInTheRoundTripOfItsEvents() throws SQLException {
+        connection.rollback(); // no temporary table: this test's transaction commits
+        UnitOfWork<?> unitOfWork = ownTransaction(DefaultUnitOfWork.startAndGet(null));
+        engine.stage(unitOfWork, decidedInSql("SELECT ?::text", "checked"));
+        engine.appendEvents(List.of(event(0), event(1)));
+
+        assertThat("the staged statement, the insert and the commit", executions.get(), equalTo(1));
+        assertThat("committed: another connection sees both events", eventsSeenElsewhere(), equalTo(2L));
+        unitOfWork.commit();
+    }
+
+    /** A staged statement that fails skips the COMMIT after it: nothing is committed, and the unit of work rolls back. */
+    @Test
+    void aFailureBeforeTheCommitCommitsNothing() throws SQLException {
+        connection.rollback();
+        UnitOfWork<?> unitOfWork = ownTransaction(DefaultUnitOfWork.startAndGet(null));
+        engine.stage(unitOfWork, decidedInSql("SELECT 1 / (?::int - 1)", "1"));
+
+        var thrown = assertThrows(RuntimeException.class, () -> engine.appendEvents(List.of(event(0))));
+        unitOfWork.rollback(thrown);
+        connection.rollback();
+
+        assertThat(eventsSeenElsewhere(), equalTo(0L));
+        assertThat(eventsStored(), equalTo(0L));
+    }
+
+    /**
+     * Without the mark of its own transaction (a caller's transaction holds it), or with a staged
+     * statement whose reading may still refuse, the events wait for the unit of work's commit.
+     */
+    @Test
+    void anotherTransactionOrAStatementDecidedInJavaKeepsTheCommitForTheUnitOfWork() throws SQLException {
+        connection.rollback();
+        UnitOfWork<?> callers = DefaultUnitOfWork.startAndGet(null);
+        engine.stage(callers, decidedInSql("SELECT ?::text", "checked"));
+        engine.appendEvents(List.of(event(0)));
+        callers.commit();
+        assertThat("not committed in a caller's transaction", eventsSeenElsewhere(), equalTo(0L));
+
+        UnitOfWork<?> own = ownTransaction(DefaultUnitOfWork.startAndGet(null));
+        engine.stage(own, decidedInSql("SELECT ?::text", "checked"));
+        engine.stage(own, new Probe("SELECT ?::text", 1, "read in Java"));
+        engine.appendEvents(List.of(event(1)));
+        own.commit();
+        assertThat("not committed before Java read the answers", eventsSeenElsewhere(), equalTo(0L));
+        assertThat(eventsStored(), equalTo(2L));
+    }
+
     @Test
     void aRefusalWhileReadingStopsTheUnitOfWorkAndItsEventsRollBack() throws SQLException {
         var refused = new IllegalStateException("refused");
@@ -184,6 +238,30 @@ class StagedStatementTest {
                 read.add(lastRows.getString(1));
             }
         };
+    }
+
+    private static UnitOfWork<?> ownTransaction(UnitOfWork<?> unitOfWork) {
+        unitOfWork.resources().put(LedgerJdbcEventStorageEngine.OWN_TRANSACTION, Boolean.TRUE);
+        return unitOfWork;
+    }
+
+    private static StagedStatement decidedInSql(String sql, String parameter) {
+        return new Probe(sql, 1, parameter) {
+            @Override
+            public boolean decidedInSql() {
+                return true;
+            }
+        };
+    }
+
+    private long eventsSeenElsewhere() throws SQLException {
+        try (Connection other = TestDatabase.dataSource().getConnection();
+             var statement = other.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = '"
+                     + aggregateId + "'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     private void insertProbe(String id) throws SQLException {
