@@ -49,7 +49,10 @@ import org.unionledger.projections.support.StagedStatement;
  * read of the organisation's last close are sent together, one round trip for both
  * (docs/PERFORMANCE.md, setting 60). A command sent on its own goes further: its lock, read and
  * check are sent after its handler has decided, ahead of its events' insert in the same round trip,
- * and a refusal rolls the events back (setting 63). Money inside another unit of work (an import, a
+ * and a refusal rolls the events back (setting 63). That check is PostgreSQL's own
+ * ({@code ledger_require_open_period}, V509), so the command's COMMIT can follow in the same round
+ * trip (setting 81); the lock and read above, with the comparison in Java, remain for money inside
+ * another unit of work, which keeps the date for the money after it. Money inside another unit of work (an import, a
  * process manager) is checked before its handler runs, once per organisation and outermost unit of
  * work. A close earlier in the same unit of work is not in the table yet: its date is kept in the
  * unit of work for the money after it.
