@@ -213,10 +213,14 @@ final class BenchRun {
         long errors = 0;
         for (int round = 0; round < sizes.rounds(); round++) {
             Figures.note("P1 round " + (round + 1) + ": raw");
+            MachineShare rawStart = MachineShare.now();
             Load rawRun = rawInserts(round, sizes.p1Round());
+            String rawMachine = MachineShare.now().since(rawStart);
             rawRates.add(rawRun.perSecond());
             Figures.note("P1 round " + (round + 1) + ": ledger");
+            MachineShare ledgerStart = MachineShare.now();
             Load ledgerRun = contributions("p1-" + round, sizes.p1Round(), 0);
+            String ledgerMachine = MachineShare.now().since(ledgerStart);
             long end = System.nanoTime();
             processors.awaitCaughtUp(sizes.catchUpMax());
             lags.add((System.nanoTime() - end) / 1e6);
@@ -226,6 +230,7 @@ final class BenchRun {
             errors += ledgerRun.errors();
             Figures.note(String.format("P1 round %d: raw %.0f/s, ledger %.0f/s, errors %d %s", round + 1,
                     rawRun.perSecond(), ledgerRun.perSecond(), ledgerRun.errors(), ledgerRun.firstError()));
+            Figures.note(machineNote("P1 round " + (round + 1), rawMachine, ledgerMachine));
         }
         p1LedgerRate = Figures.median(ledgerRates);
         double rawRate = Figures.median(rawRates);
@@ -504,18 +509,23 @@ final class BenchRun {
             Figures.note("P4 round " + (round + 1) + ": ledger, with P1 at " + Math.round(background) + "/s");
             long compiledBefore = compiledMillis();
             long started = System.nanoTime();
+            MachineShare ledgerStart = MachineShare.now();
             Portal ledgerRun = portal(queries, round, false, background);
+            String ledgerMachine = MachineShare.now().since(ledgerStart);
             double compiling = compilingShareSince(compiledBefore, started);
             p99.add(ledgerRun.latencies().percentileMs(99));
             p999.add(ledgerRun.latencies().percentileMs(99.9));
             errors += ledgerRun.errors();
             Figures.note("P4 round " + (round + 1) + ": raw JDBC, with P1 at " + Math.round(background) + "/s");
+            MachineShare rawStart = MachineShare.now();
             Portal rawRun = portal(queries, round, true, background);
+            String rawMachine = MachineShare.now().since(rawStart);
             rawP99.add(rawRun.latencies().percentileMs(99));
             rawP999.add(rawRun.latencies().percentileMs(99.9));
             Figures.note(String.format(Locale.ROOT, "P4 round %d: p99 ledger %.1f ms (the JIT compiling %.0f%% of it),"
                     + " raw %.1f ms", round + 1, ledgerRun.latencies().percentileMs(99), compiling * 100,
                     rawRun.latencies().percentileMs(99)));
+            Figures.note(machineNote("P4 round " + (round + 1), rawMachine, ledgerMachine));
             for (PortalQuery query : queries) {
                 kindP99.computeIfAbsent(query.name() + "_p99_ms", k -> new ArrayList<>())
                         .add(ledgerRun.byKind().get(query.name()).percentileMs(99));
@@ -531,6 +541,12 @@ final class BenchRun {
         figures.print("P4.raw_p999_ms", Figures.median(rawP999), "ms");
         figures.print("P4.errors", errors, "requests");
         kindP99.forEach((name, values) -> figures.print("P4." + name, Figures.median(values), "ms"));
+    }
+
+    /** A round's note of what the machine spent on others during each side; empty sides left out. */
+    private static String machineNote(String round, String raw, String ledger) {
+        return raw.isEmpty() || ledger.isEmpty() ? round + ": the machine's other work not known here"
+                : round + ": the machine during the raw side: " + raw + "; during the ledger's: " + ledger;
     }
 
     /**
