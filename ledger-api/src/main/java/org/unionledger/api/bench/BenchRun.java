@@ -507,12 +507,12 @@ final class BenchRun {
         Map<String, List<Double>> kindP99 = new java.util.TreeMap<>();
         for (int round = 0; round < sizes.rounds(); round++) {
             Figures.note("P4 round " + (round + 1) + ": ledger, with P1 at " + Math.round(background) + "/s");
+            MachineShare ledgerStart = MachineShare.now();
             long compiledBefore = compiledMillis();
             long started = System.nanoTime();
-            MachineShare ledgerStart = MachineShare.now();
             Portal ledgerRun = portal(queries, round, false, background);
-            String ledgerMachine = MachineShare.now().since(ledgerStart);
             double compiling = compilingShareSince(compiledBefore, started);
+            String ledgerMachine = MachineShare.now().since(ledgerStart);
             p99.add(ledgerRun.latencies().percentileMs(99));
             p999.add(ledgerRun.latencies().percentileMs(99.9));
             errors += ledgerRun.errors();
@@ -543,7 +543,7 @@ final class BenchRun {
         kindP99.forEach((name, values) -> figures.print("P4." + name, Figures.median(values), "ms"));
     }
 
-    /** A round's note of what the machine spent on others during each side; empty sides left out. */
+    /** A round's note of what the machine spent on others during each side, or that it is not known here. */
     private static String machineNote(String round, String raw, String ledger) {
         return raw.isEmpty() || ledger.isEmpty() ? round + ": the machine's other work not known here"
                 : round + ": the machine during the raw side: " + raw + "; during the ledger's: " + ledger;

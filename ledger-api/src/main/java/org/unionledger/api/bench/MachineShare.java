@@ -11,7 +11,7 @@ import java.util.Locale;
  * hypervisor gave to other guests (steal) and the kernel's own memory-reclaim threads (kdamond,
  * kswapd). Neither belongs to the ledger or to PostgreSQL, and both land on the two sides of a
  * round alike; a round in which they are high is a round the machine took, not the code. On this
- * project's machines DAMON's proactive reclaim ({@code kdamond}) took 5-7% of the machine under
+ * project's machines DAMON's proactive reclaim ({@code kdamond}) took 3-7% of the machine under
  * P1 and P4, in stretches of up to 37 ms on one core (docs/PERFORMANCE.md, setting 83). Linux only:
  * elsewhere {@link #since} says nothing.
  */
