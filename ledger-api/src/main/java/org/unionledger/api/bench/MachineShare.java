@@ -81,10 +81,13 @@ final class MachineShare {
         return rest.length > 12 ? Long.parseLong(rest[11]) + Long.parseLong(rest[12]) : 0;
     }
 
-    /** "steal 0%, kernel reclaim 6% of the machine" since {@code before}; empty where not known. */
+    /**
+     * "steal 0%, kernel reclaim 6% of the machine" since {@code before}; empty where not known (either
+     * reading failed).
+     */
     String since(MachineShare before) {
         long all = allTicks - before.allTicks;
-        if (all <= 0) {
+        if (before.allTicks == 0 || allTicks == 0 || all <= 0) {
             return "";
         }
         return String.format(Locale.ROOT, "steal %.0f%%, kernel reclaim %.1f%% of the machine",

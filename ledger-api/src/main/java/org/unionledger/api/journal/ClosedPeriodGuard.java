@@ -51,11 +51,10 @@ import org.unionledger.projections.support.StagedStatement;
  * check are sent after its handler has decided, ahead of its events' insert in the same round trip,
  * and a refusal rolls the events back (setting 63). That check is PostgreSQL's own
  * ({@code ledger_require_open_period}, V509), so the command's COMMIT can follow in the same round
- * trip (setting 81); the lock and read above, with the comparison in Java, remain for money inside
- * another unit of work, which keeps the date for the money after it. Money inside another unit of work (an import, a
- * process manager) is checked before its handler runs, once per organisation and outermost unit of
- * work. A close earlier in the same unit of work is not in the table yet: its date is kept in the
- * unit of work for the money after it.
+ * trip (setting 81). Money inside another unit of work (an import, a process manager) is checked
+ * before its handler runs, with the lock and read above and the comparison in Java, once per
+ * organisation and outermost unit of work. A close earlier in the same unit of work is not in the
+ * table yet: its date is kept in the unit of work for the money after it.
  */
 class ClosedPeriodGuard implements MessageHandlerInterceptor<CommandMessage<?>> {
 
